@@ -1,0 +1,49 @@
+"""The config file (YAML), read once and passed to every stage as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Config:
+    data: dict[str, Any] = field(default_factory=dict)
+    #: folder the config file lives in, so relative paths inside it resolve from there.
+    base: Path = Path(".")
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name) or {}
+        return value if isinstance(value, dict) else {}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.data.get(name, default)
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    from .frontmatter import FrontMatterError, decode
+    from .frontmatter.yaml_fm import parse_yaml
+
+    try:
+        text = decode(path.read_bytes())
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except FrontMatterError as exc:
+        raise ConfigError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+    if not text.strip():
+        return Config(base=path.parent)
+    try:
+        # The YAML reader wants fences; a config file is a bare document.
+        front, _ = parse_yaml("---\n" + text.rstrip("\n") + "\n---\n", 0)
+    except FrontMatterError as exc:
+        raise ConfigError(f"{path}:{exc.line - 1}:{exc.column}: {exc.message.replace('front matter', 'config')}") from None
+    if not isinstance(front.data, dict):
+        raise ConfigError(f"{path}:1:1: the config file must be a mapping")
+    return Config(front.data, path.parent)

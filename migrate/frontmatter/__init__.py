@@ -1,0 +1,93 @@
+"""Readers for page files: bytes -> text -> front matter (with positions) + body.
+
+Bad input is a value, not an exception: :func:`read_page` returns a :class:`Page` or a
+:class:`Diagnostic` saying why the file was skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..page import Diagnostic, FrontMatter, Page
+from .errors import FrontMatterError
+
+__all__ = ["FrontMatterError", "decode", "parse_front_matter", "read_page", "read_text"]
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (BOM optional) to text with LF line ends; FrontMatterError for binary or other encodings."""
+    if b"\x00" in raw[:8192] or b"\x00" in raw:
+        raise FrontMatterError("read.binary", "binary file (NUL bytes), not a text page")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FrontMatterError(
+            "read.encoding",
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded (re-save the file as UTF-8)",
+            line,
+            col,
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse_front_matter(text: str) -> tuple[FrontMatter, str, int]:
+    """Split ``text`` into front matter, body and the body's first line (1-based)."""
+    if not text.strip():
+        raise FrontMatterError("read.empty", "empty file")
+    first = text.lstrip(" \t\n")
+    skipped = text[: len(text) - len(first)]
+    line0 = skipped.count("\n")
+    if first.startswith("{"):
+        from .json_fm import parse_json
+
+        front, end = parse_json(text, len(skipped))
+    elif first.startswith("---"):
+        from .yaml_fm import parse_yaml
+
+        front, end = parse_yaml(text, len(skipped))
+    elif first.startswith("+++"):
+        from .toml_fm import parse_toml
+
+        front, end = parse_toml(text, len(skipped))
+    else:
+        raise FrontMatterError(
+            "read.no-front-matter",
+            "no front matter: a page starts with a JSON object, '---' (YAML) or '+++' (TOML)",
+            line0 + 1,
+        )
+    if not isinstance(front.data, dict):
+        raise FrontMatterError("fm.not-mapping", "front matter must be a mapping of keys to values", *front.start)
+    # The body starts on the line after the closing delimiter; blank lines before it are layout.
+    nl = text.find("\n", end)
+    rest = "" if nl < 0 else text[nl + 1 :]
+    body_line = text.count("\n", 0, end) + 2
+    stripped = rest.lstrip("\n")
+    body_line += len(rest) - len(stripped)
+    return front, stripped, body_line
+
+
+def read_text(text: str, source: Path, name: str) -> Page | Diagnostic:
+    try:
+        front, body, body_line = parse_front_matter(text)
+    except FrontMatterError as exc:
+        return exc.diagnostic(name)
+    return Page(source=source, name=name, front=front, body=body, body_line=body_line)
+
+
+def read_page(path: Path, name: str | None = None) -> Page | Diagnostic:
+    """Read one page file; never raises for bad input."""
+    name = name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Diagnostic("read.io", "error", f"cannot read file: {exc.strerror or exc}", 1, 1, name)
+    try:
+        text = decode(raw)
+    except FrontMatterError as exc:
+        return exc.diagnostic(name)
+    return read_text(text, path, name)

@@ -1,0 +1,69 @@
+"""TOML front matter between ``+++`` fences; tomllib has no positions, so keys are located by line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..page import FrontMatter, Pointer, Position
+from .errors import FrontMatterError
+
+_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
+_KEY = re.compile(r'^([ \t]*)("(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*(\S?)')
+_TABLE = re.compile(r"^[ \t]*\[([^\[\]]+)\][ \t]*(?:#.*)?$")
+
+
+def parse_toml(text: str, start: int) -> tuple[FrontMatter, int]:
+    import tomllib
+
+    open_end = text.find("\n", start)
+    m = _CLOSE.search(text, open_end + 1) if open_end >= 0 else None
+    if not m:
+        raise FrontMatterError("fm.unclosed", "TOML front matter has no closing '+++'", *_line_col(text, start))
+    first_line = text.count("\n", 0, open_end + 1)
+    source = text[open_end + 1 : m.start()]
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        lm = re.search(r"line (\d+), column (\d+)", msg)
+        line, col = (int(lm.group(1)) + first_line, int(lm.group(2))) if lm else (first_line + 1, 1)
+        raise FrontMatterError("fm.toml", f"broken TOML front matter: {msg.split(' (at')[0]}", line, col) from None
+    except RecursionError:
+        raise FrontMatterError("fm.too-deep", "TOML front matter is nested too deeply", first_line + 1, 1) from None
+    front = FrontMatter(data=_plain(data), format="toml", start=_line_col(text, start))
+    _locate(source, first_line, front.keys, front.values)
+    return front, m.end()
+
+
+def _line_col(text: str, offset: int) -> Position:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _plain(value: Any) -> Any:
+    """Dates become the ISO text a JSON or YAML page would hold."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return value
+
+
+def _locate(source: str, first_line: int, keys: dict[Pointer, Position], values: dict[Pointer, Position]) -> None:
+    table: Pointer = ()
+    for n, line in enumerate(source.split("\n")):
+        lineno = first_line + n + 1
+        t = _TABLE.match(line)
+        if t:
+            table = tuple(p.strip().strip("\"'") for p in t.group(1).split("."))
+            keys.setdefault(table, (lineno, line.index("[") + 2))
+            continue
+        k = _KEY.match(line)
+        if k:
+            name = k.group(2).strip("\"'")
+            path = table + (name,)
+            keys.setdefault(path, (lineno, len(k.group(1)) + 1))
+            values.setdefault(path, (lineno, k.start(3) + 1))

@@ -1,0 +1,116 @@
+"""The ordered stages and the runner that takes a batch of pages through them.
+
+read -> validate -> aliases -> body -> taxonomy -> write. A stage is a small object with
+``name``, an optional ``prepare(pages, ctx)`` that sees the whole batch first (duplicate
+slugs, the wiki-link index, corpus-wide taxonomy counts) and ``run(page, ctx)``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .config import Config
+from .page import Diagnostic, Page
+
+PAGE_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+class Stage(Protocol):
+    name: str
+
+    def prepare(self, pages: list[Page], ctx: Context) -> None: ...
+
+    def run(self, page: Page, ctx: Context) -> None: ...
+
+
+@dataclass
+class Context:
+    config: Config
+    target: Any  # migrate.targets.Target
+    out_dir: Path
+    dry_run: bool = False
+    audit: bool = True
+    #: batch-wide facts stages share (e.g. "titles": title -> url), set in prepare().
+    batch: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    pages: list[Page]
+    #: files that could not be read at all (no Page): one diagnostic each.
+    unreadable: list[Diagnostic]
+    #: run-level diagnostics (e.g. redirect conflicts across pages)
+    extra: list[Diagnostic] = field(default_factory=list)
+
+
+def default_stages() -> list[Stage]:
+    from .stages import aliases, body, taxonomy, validate, write
+
+    return [validate.Stage(), aliases.Stage(), body.Stage(), taxonomy.Stage(), write.Stage()]
+
+
+def find_pages(root: Path, skip_dirs: Iterable[str] = ("broken",)) -> Iterator[Path]:
+    """Page files below ``root`` in a stable order; never follows symlinked folders."""
+    skip = set(skip_dirs)
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in skip)
+        for name in sorted(filenames):
+            if name.endswith(PAGE_SUFFIXES) and not name.startswith("."):
+                p = Path(dirpath) / name
+                if p.is_file():
+                    yield p
+
+
+def read_all(paths: Iterable[Path], root: Path | None) -> tuple[list[Page], list[Diagnostic]]:
+    from .frontmatter import read_page
+
+    pages: list[Page] = []
+    bad: list[Diagnostic] = []
+    for path in paths:
+        try:
+            name = str(path.relative_to(root)) if root else str(path)
+        except ValueError:
+            name = str(path)
+        if root is not None:
+            name = str(Path(root.name) / name) if root.name else name
+        got = read_page(path, name)
+        (pages if isinstance(got, Page) else bad).append(got)  # type: ignore[arg-type]
+    return pages, bad
+
+
+def run(
+    pages: list[Page],
+    ctx: Context,
+    stages: list[Stage] | None = None,
+    progress: Callable[[Page], None] | None = None,
+) -> None:
+    """Every page through every stage; a page with errors is kept (and reported) but not written."""
+    stages = default_stages() if stages is None else stages
+    for page in pages:
+        ctx.target.route(page)
+    for stage in stages:
+        prepare = getattr(stage, "prepare", None)
+        if prepare is not None:
+            prepare(pages, ctx)
+    for page in pages:
+        for stage in stages:
+            if page.skipped:
+                break
+            try:
+                stage.run(page, ctx)
+            except RecursionError:
+                page.report(f"{stage.name}.too-deep", "error", "page is nested too deeply to convert safely")
+                page.skipped = True
+            except Exception as exc:  # a bug in one stage must not take the batch down
+                page.report(
+                    f"{stage.name}.internal",
+                    "error",
+                    f"internal error in stage {stage.name}: {type(exc).__name__}: {exc}",
+                )
+                page.skipped = True
+        if progress is not None:
+            progress(page)

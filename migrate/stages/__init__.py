@@ -1,0 +1,1 @@
+"""One module per stage; each holds a ``Stage`` class with ``name`` and ``run(page, ctx)``."""
