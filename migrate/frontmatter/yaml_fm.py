@@ -66,7 +66,9 @@ class _Builder:
     def build(self, node: Any, path: Pointer) -> Any:
         self.count += 1
         if self.count > _MAX_NODES:
-            raise FrontMatterError("fm.too-large", "YAML front matter has too many values (alias bomb?)", *self.pos(node))
+            raise FrontMatterError(
+                "fm.too-large", "YAML front matter has too many values (alias bomb?)", *self.pos(node)
+            )
         self.values[path] = self.pos(node)
         kind = node.id
         if kind == "mapping":
@@ -77,12 +79,14 @@ class _Builder:
                     raise FrontMatterError("fm.yaml", "front matter keys must be plain text", *self.pos(knode))
                 key = str(key)
                 if key in out:
-                    raise FrontMatterError("fm.duplicate-key", f"duplicate key {key!r} in front matter", *self.pos(knode))
-                self.keys[path + (key,)] = self.pos(knode)
-                out[key] = self.build(vnode, path + (key,))
+                    raise FrontMatterError(
+                        "fm.duplicate-key", f"duplicate key {key!r} in front matter", *self.pos(knode)
+                    )
+                self.keys[(*path, key)] = self.pos(knode)
+                out[key] = self.build(vnode, (*path, key))
             return out
         if kind == "sequence":
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         return self.scalar(node)
 
     @staticmethod

@@ -1,6 +1,7 @@
-"""Validate stage: front matter must name the page (title, slug) before anything else runs.
+"""Validate stage: front matter against its JSON Schema, and the checks across pages, as ``migrate validate`` does.
 
-The JSON Schema checks (issue #3) plug in here.
+The schemas come from the config's ``validate:`` section (``schema: FILE``, ``schemas: {glob: FILE}``),
+else ``schemas/page.schema.json``. An invalid page is kept and reported; the write stage skips pages with errors.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..page import Page
+from ..validate import SchemaError, Schemas, check_pages, validate_page
 
 if TYPE_CHECKING:
     from ..pipeline import Context
@@ -16,11 +18,24 @@ if TYPE_CHECKING:
 class Stage:
     name = "validate"
 
+    def __init__(self) -> None:
+        self.schemas: Schemas | None = None
+        self.problem = ""
+
     def prepare(self, pages: list[Page], ctx: Context) -> None:
-        pass
+        try:
+            self.schemas = Schemas.from_config(ctx.config.section("validate"), ctx.config.base)
+        except SchemaError as exc:
+            self.problem = str(exc)
+        check_pages(pages, ctx.target.url_for)
 
     def run(self, page: Page, ctx: Context) -> None:
-        for key in ("title", "slug"):
-            value = page.meta.get(key)
-            if not isinstance(value, str) or not value.strip():
-                page.report("schema.required", "error", f"front matter needs a non-empty '{key}'", pointer=(key,))
+        if self.schemas is None and not self.problem:
+            self.prepare([], ctx)
+        try:
+            if self.schemas is not None:
+                page.diagnostics.extend(validate_page(page, self.schemas))
+                return
+        except SchemaError as exc:
+            self.problem = str(exc)
+        page.report("schema.unusable", "error", f"cannot validate: {self.problem}")

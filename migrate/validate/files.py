@@ -1,0 +1,61 @@
+"""Validate page files: walk the paths, read each page once, check it, then check the batch."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..page import Diagnostic, Page
+from . import check_pages, validate_page
+from .schemas import Schemas
+
+SUFFIXES = (".md", ".markdown")
+
+
+def find_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, folders walked for Markdown pages (hidden ones skipped, symlinked folders not followed)."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for dirpath, dirnames, filenames in os.walk(path):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.endswith(SUFFIXES) and not name.startswith("."):
+                    yield Path(dirpath) / name
+
+
+def read_file(path: Path) -> tuple[Page | Diagnostic, str | None]:
+    """The page (or why it cannot be read) and its text."""
+    from ..frontmatter import FrontMatterError, decode, read_text
+
+    name = str(path)
+    try:
+        text = decode(path.read_bytes())
+    except OSError as exc:
+        return Diagnostic("read.io", "error", f"cannot read file: {exc.strerror or exc}", 1, 1, name), None
+    except FrontMatterError as exc:
+        return exc.diagnostic(name), None
+    return read_text(text, path, name), text
+
+
+def validate_files(
+    paths: Iterable[Path], schemas: Schemas, url_for: Callable[[str], str]
+) -> tuple[list[Diagnostic], int]:
+    """Every error of every file (sorted by file, line, column) and the number of files checked."""
+    found: list[Diagnostic] = []
+    pages: list[Page] = []
+    count = 0
+    for path in find_files(paths):
+        count += 1
+        page, text = read_file(path)
+        if isinstance(page, Diagnostic):
+            found.append(page)
+            continue
+        pages.append(page)
+        found.extend(validate_page(page, schemas, text))
+    found.extend(check_pages(pages, url_for))
+    order = {page.name: i for i, page in enumerate(pages)}
+    found.sort(key=lambda d: (order.get(d.file, -1), d.file, d.line, d.column))
+    return found, count

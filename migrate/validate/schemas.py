@@ -1,0 +1,126 @@
+"""Which schema judges which page, and one validator per schema, built on first use and kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..schemas import schema_path
+
+#: the schema for legacy input pages, used when nothing else is configured.
+PAGE_SCHEMA = "page.schema.json"
+
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?")
+
+
+class SchemaError(Exception):
+    """A schema (or the config naming it) that cannot be used; the CLI exits 2."""
+
+
+def is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_date_time(value: object) -> bool:
+    """ISO date-time as Hugo reads it: the zone is optional and a space may stand for 'T'."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE_TIME.fullmatch(value):
+        return False
+    try:
+        dt.datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return False
+    return True
+
+
+def load_schema(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"{path}: cannot read schema: {exc.strerror or exc}") from None
+    try:
+        schema = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f"{exc.lineno}:{exc.colno}: " if isinstance(exc, json.JSONDecodeError) else ""
+        raise SchemaError(f"{path}:{where}schema is not valid JSON: {getattr(exc, 'msg', exc)}") from None
+    if not isinstance(schema, (dict, bool)):
+        raise SchemaError(f"{path}: a schema must be a JSON object")
+    return schema  # type: ignore[return-value]
+
+
+def build_validator(schema: dict[str, Any], origin: Path, *, check: bool = True) -> Any:
+    """A jsonschema validator for ``schema`` with stdlib date checks (jsonschema's need extra packages)."""
+    from jsonschema import FormatChecker, validators
+    from jsonschema.exceptions import SchemaError as BadSchema
+
+    cls = validators.validator_for(schema, default=validators.Draft202012Validator)
+    if check:
+        try:
+            cls.check_schema(schema)
+        except BadSchema as exc:
+            at = "/".join(str(p) for p in exc.absolute_path) or "(root)"
+            raise SchemaError(f"{origin}: not a valid JSON Schema at {at}: {exc.message}") from None
+    formats = FormatChecker()
+    formats.checks("date")(is_date)
+    formats.checks("date-time")(is_date_time)
+    return cls(schema, format_checker=formats)
+
+
+@dataclass
+class Schemas:
+    """The schemas of one run: a default and ``glob -> file`` rules; each validator is built once."""
+
+    default: Path = field(default_factory=lambda: schema_path(PAGE_SCHEMA))
+    rules: list[tuple[str, Path]] = field(default_factory=list)
+    _built: dict[Path, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_config(cls, section: dict[str, Any], base: Path, override: Path | None = None) -> Schemas:
+        """From the config's ``validate:`` section (``schema: FILE``, ``schemas: {glob: FILE}``); ``override`` wins."""
+        if override is not None:
+            return cls(default=override)
+        out = cls()
+        schema = section.get("schema")
+        if schema is not None:
+            if not isinstance(schema, str) or not schema:
+                raise SchemaError("config: validate.schema must be a file name")
+            out.default = base / schema
+        rules = section.get("schemas") or {}
+        if not isinstance(rules, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in rules.items()):
+            raise SchemaError("config: validate.schemas must map file globs to schema files")
+        out.rules = [(glob, base / file) for glob, file in rules.items()]
+        return out
+
+    def path_for(self, name: str) -> Path:
+        """The schema for the page shown as ``name``: the first matching glob, else the default."""
+        posix = name.replace("\\", "/")
+        for glob, path in self.rules:
+            if fnmatch(posix, glob) or PurePosixPath(posix).match(glob):
+                return path
+        return self.default
+
+    def validator(self, path: Path) -> Any:
+        got = self._built.get(path)
+        if got is None:
+            bundled = path == schema_path(PAGE_SCHEMA)
+            # Our own schemas are checked against the meta-schema by the tests, not on every start.
+            got = self._built[path] = build_validator(load_schema(path), path, check=not bundled)
+        return got
+
+    def for_name(self, name: str) -> Any:
+        return self.validator(self.path_for(name))
