@@ -8,14 +8,13 @@ from typing import Any
 
 from ..page import FrontMatter, Pointer, Position
 from .errors import FrontMatterError
-from .positions import LineIndex
 
-_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|(-?[0-9][0-9.eE+-]*|true|false|null))', re.S)
+#: strings (unrolled, which is faster in ``re`` than an alternation per character), punctuation, literals.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
 
 
 def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
     """Parse the object at ``start``; return it and the offset just past its closing brace."""
-    index = LineIndex(text)
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -31,56 +30,64 @@ def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
     except json.JSONDecodeError as exc:
         raise FrontMatterError("fm.json", f"broken JSON front matter: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
-        raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *index.at(start)) from None
-    front = FrontMatter(data=data, format="json", start=index.at(start))
-    _locate(text, start, end, index, front.keys, front.values)
+        raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *_at(text, start)) from None
+    front = FrontMatter(data=data, format="json", start=_at(text, start))
+    _locate(text, start, end, front.keys, front.values)
     for key in duplicates:
         line, col = front.keys.get((key,), front.start)
         raise FrontMatterError("fm.duplicate-key", f"duplicate key {key!r} in front matter", line, col)
     return front, end
 
 
-def _locate(
-    text: str, start: int, end: int, index: LineIndex, keys: dict[Pointer, Position], values: dict[Pointer, Position]
-) -> None:
-    """Record positions with an explicit stack, so deep nesting cannot overflow Python's."""
-    # Each frame: [path, is_object, next index or pending key, expecting_key]
+def _at(text: str, offset: int) -> Position:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _locate(text: str, start: int, end: int, keys: dict[Pointer, Position], values: dict[Pointer, Position]) -> None:
+    """Record positions with an explicit stack, so deep nesting cannot overflow Python's.
+
+    The text between ``start`` and ``end`` is valid JSON (json parsed it), so a flat token scan suffices;
+    lines are counted as we go rather than indexed, because the body after the front matter can be large.
+    """
+    line = text.count("\n", 0, start) + 1
+    line_start = text.rfind("\n", 0, start) + 1
+    last = start
+    # Each frame: [path, is_object, next list index]
     stack: list[list[Any]] = []
-    path: Pointer = ()
-    pos = start
-    pending_key: str | None = None
-    while pos < end:
-        m = _TOKEN.match(text, pos)
-        if not m:
-            break
-        tok_start = m.start(m.lastindex or 0)
-        pos = m.end()
-        string, punct = m.group(1), m.group(2)
-        if stack and stack[-1][1] and stack[-1][3] and string is not None:
-            pending_key = json.loads(string)
-            keys[stack[-1][0] + (pending_key,)] = index.at(tok_start)
-            stack[-1][3] = False
+    expecting_key = False
+    pending_key = ""
+    for m in _TOKEN.finditer(text, start, end):
+        pos = m.start()
+        newlines = text.count("\n", last, pos)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, pos) + 1
+        last = pos
+        tok = m.group()
+        first = tok[0]
+        if first == '"' and expecting_key:
+            pending_key = json.loads(tok) if "\\" in tok else tok[1:-1]
+            keys[(*stack[-1][0], pending_key)] = (line, pos - line_start + 1)
+            expecting_key = False
             continue
-        if punct == ",":
-            if stack and stack[-1][1]:
-                stack[-1][3] = True
+        if first == ",":
+            expecting_key = bool(stack) and stack[-1][1]
             continue
-        if punct == ":":
+        if first == ":":
             continue
-        if punct in ("}", "]"):
+        if first in "}]":
             stack.pop()
             continue
-        # A value: where does it go?
         if not stack:
             here: Pointer = ()
         elif stack[-1][1]:
-            here = stack[-1][0] + (pending_key,)
+            here = (*stack[-1][0], pending_key)
         else:
-            here = stack[-1][0] + (stack[-1][2],)
+            here = (*stack[-1][0], stack[-1][2])
             stack[-1][2] += 1
-        values[here] = index.at(tok_start)
-        if punct == "{":
-            stack.append([here, True, 0, True])
-        elif punct == "[":
-            stack.append([here, False, 0, False])
-    del path
+        values[here] = (line, pos - line_start + 1)
+        if first == "{":
+            stack.append([here, True, 0])
+            expecting_key = True
+        elif first == "[":
+            stack.append([here, False, 0])

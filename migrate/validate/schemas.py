@@ -78,7 +78,47 @@ def build_validator(schema: dict[str, Any], origin: Path, *, check: bool = True)
     formats = FormatChecker()
     formats.checks("date")(is_date)
     formats.checks("date-time")(is_date_time)
+    if _context_free(schema):
+        cls = validators.extend(cls, {"items": _remembering_items(cls.VALIDATORS["items"])})
     return cls(schema, format_checker=formats)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _context_free(schema: Any) -> bool:
+    """True when a subschema judges a value the same wherever it is used: no dynamic or outside references."""
+    text = json.dumps(schema)
+    return "$dynamicRef" not in text and "$recursiveRef" not in text and not re.search(r'"\$ref": "(?!#)', text)
+
+
+def _remembering_items(items: Any) -> Any:
+    """``items`` that skips list entries already found valid against the same subschema.
+
+    Pages repeat the same tags and categories thousands of times; jsonschema costs a validator
+    object per entry, so remembering valid scalars per subschema is most of the batch speed.
+    Only valid results are kept: errors are always produced (and placed) by jsonschema itself.
+    """
+    valid: dict[int, tuple[Any, set[tuple[type, Any]]]] = {}
+
+    def remembering(validator: Any, subschema: Any, instance: Any, schema: Any) -> Any:
+        if not isinstance(subschema, dict) or not validator.is_type(instance, "array"):
+            yield from items(validator, subschema, instance, schema)
+            return
+        # Keep the subschema alive with its entry, so its id cannot be reused by another.
+        known = valid.setdefault(id(subschema), (subschema, set()))[1]
+        for index in range(len(schema.get("prefixItems", ())), len(instance)):
+            item = instance[index]
+            key = (type(item), item) if isinstance(item, _SCALARS) else None
+            if key is not None and key in known:
+                continue
+            errors = list(validator.descend(instance=item, schema=subschema, path=index))
+            if errors:
+                yield from errors
+            elif key is not None:
+                known.add(key)
+
+    return remembering
 
 
 @dataclass
