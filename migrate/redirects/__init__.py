@@ -1,0 +1,129 @@
+"""Redirect maps from legacy URLs to the new pages, one module per output format.
+
+A format module holds ``FILE`` (its file name below the output folder) and
+``render(rules, gone, opts) -> Output``. ``FORMATS`` maps the format name to its module; the module
+is imported only when the format is chosen.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..page import Diagnostic
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..page import Page
+    from .rules import Options, Rule
+
+#: format name -> module; a new format is one module and one line here.
+FORMATS: dict[str, str] = {
+    "nginx": "migrate.redirects.nginx",
+    "apache": "migrate.redirects.apache",
+    "caddy": "migrate.redirects.caddy",
+    "netlify": "migrate.redirects.netlify",
+    "cloudflare-pages": "migrate.redirects.cloudflare_pages",
+    "vercel": "migrate.redirects.vercel",
+    "cloudflare": "migrate.redirects.cloudflare",
+    "html": "migrate.redirects.html",
+    "csv": "migrate.redirects.csvmap",
+    "json": "migrate.redirects.jsonmap",
+}
+
+
+@dataclass
+class Output:
+    """What a format writes: relative file name -> text, and what it could not express."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def note(self, code: str, severity: str, message: str, file: str = "") -> None:
+        self.diagnostics.append(Diagnostic(code, severity, message, 1, 1, file))  # type: ignore[arg-type]
+
+
+def get_format(name: str) -> Any:
+    return import_module(FORMATS[name])
+
+
+def render(name: str, rules: list[Rule], opts: Options) -> Output:
+    """The files of format ``name`` for ``rules`` (301s) plus the configured 410 endpoints."""
+    from .rules import gone_rules
+
+    return get_format(name).render(rules, gone_rules(opts), opts)  # type: ignore[no-any-return]
+
+
+def page_rules(pages: list[Page]) -> list[Rule]:
+    """The rules of the pages that get written (a page with non-redirect errors is not)."""
+    from .rules import flatten
+
+    keep = [
+        p
+        for p in pages
+        if not p.skipped
+        and not any(d.severity == "error" and not d.code.startswith("redirect.") for d in p.diagnostics)
+    ]
+    return flatten(keep)
+
+
+def options(config: Config) -> tuple[Options, list[Diagnostic]]:
+    from .rules import Options
+
+    opts, problems = Options.from_config(config.section("redirects"))
+    return opts, [Diagnostic("redirect.config", "error", m, 1, 1, "config") for m in problems]
+
+
+def write_for_convert(pages: list[Page], formats: list[str], out_dir: Path, config: Config) -> list[Diagnostic]:
+    """Write each format's file(s) below ``out_dir``; returns what could not be expressed or written."""
+    opts, diags = options(config)
+    rules = page_rules(pages)
+    for name in formats:
+        if name not in FORMATS:
+            diags.append(
+                Diagnostic(
+                    "redirect.format", "error", f"unknown redirect format {name!r}; use one of {', '.join(FORMATS)}"
+                )
+            )
+            continue
+        out = render(name, rules, opts)
+        diags.extend(out.diagnostics)
+        for rel, text in out.files.items():
+            try:
+                write_inside(out_dir, rel, text)
+            except (OSError, ValueError) as exc:
+                diags.append(Diagnostic("write.redirects", "error", f"cannot write {rel}: {exc}", 1, 1, str(out_dir)))
+    return diags
+
+
+def write_inside(root: Path, rel: str, text: str) -> Path:
+    """Write ``root/rel`` atomically; refuses to leave ``root`` or to follow a symlink planted below it."""
+    parts = Path(rel).parts
+    if not parts or Path(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
+        raise ValueError(f"{rel!r} is not a plain path below the output folder")
+    root.mkdir(parents=True, exist_ok=True)
+    here = root
+    for part in parts[:-1]:
+        here = here / part
+        if here.is_symlink():
+            raise ValueError(f"{here} is a symlink; refusing to write through it")
+        if not here.exists():
+            here.mkdir()
+        elif not here.is_dir():
+            raise ValueError(f"{here} is not a folder")
+    dest = here / parts[-1]
+    if dest.is_symlink():
+        raise ValueError(f"{dest} is a symlink; refusing to replace it")
+    fd, tmp = tempfile.mkstemp(dir=here, prefix=".migrate-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
