@@ -1,0 +1,72 @@
+"""``migrate taxonomy``: report every term and its near-duplicates; ``--suggest`` proposes rules.
+
+Exit status: 0 report written; 1 the taxonomy has errors (slug collisions, terms without a slug,
+unreadable pages); 2 the command could not run (bad config, bad rules file, missing folder).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = ("text", "json")
+
+
+@click.command(help=__doc__)
+@click.argument("input_dir", required=False, type=click.Path(path_type=Path), default=Path("input"))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--suggest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write (or update) this taxonomy.yaml with proposed rules; an existing file is also applied.",
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file (YAML).")
+def taxonomy(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | None) -> None:
+    try:
+        code = _run(input_dir, fmt, suggest, config_path)
+    except Exception as exc:  # the user sees one line, never a traceback
+        click.echo(f"migrate taxonomy: internal error: {type(exc).__name__}: {exc}", err=True)
+        code = 2
+    sys.exit(code)
+
+
+def _run(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | None) -> int:
+    from ..config import ConfigError, load_config
+    from ..pipeline import find_pages, read_all
+    from ..taxonomy.neardup import find_near_duplicates
+    from ..taxonomy.report import build_report, render_json, render_text
+    from ..taxonomy.vocabulary import Vocabulary, settings_from_config
+
+    if not input_dir.is_dir():
+        click.echo(f"{input_dir}: error: not a folder of pages", err=True)
+        return 2
+    try:
+        config = load_config(config_path)
+        rules_path = suggest if suggest is not None and suggest.exists() else None
+        settings = settings_from_config(config, rules_path)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    pages, unreadable = read_all(find_pages(input_dir), input_dir)
+    for diag in unreadable:
+        click.echo(diag.format(), err=True)
+    vocab = Vocabulary.build(((p.name, p.meta) for p in pages), settings)
+    near = find_near_duplicates(vocab)
+    report = build_report(vocab, near, len(pages))
+    click.echo(render_json(report) if fmt == "json" else render_text(report), nl=False)
+    if suggest is not None:
+        from ..taxonomy.suggest import suggest as write_suggestions
+
+        try:
+            added = write_suggestions(suggest, near)
+        except ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            return 2
+        except OSError as exc:
+            click.echo(f"{suggest}: error: cannot write: {exc.strerror or exc}", err=True)
+            return 2
+        click.echo(f"{suggest}: {added} rule(s) proposed; review them, then run again to check", err=True)
+    failed = unreadable or report["slug_collisions"] or report["empty_slugs"]
+    return 1 if failed else 0
