@@ -42,6 +42,8 @@ class Output:
 
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: the format's own file (``FILE``); the others are overflow lists or html stubs.
+    main: str = ""
 
     def note(self, code: str, severity: str, message: str, file: str = "") -> None:
         self.diagnostics.append(Diagnostic(code, severity, message, 1, 1, file))  # type: ignore[arg-type]
@@ -55,7 +57,10 @@ def render(name: str, rules: list[Rule], opts: Options) -> Output:
     """The files of format ``name`` for ``rules`` (301s) plus the configured 410 endpoints."""
     from .rules import gone_rules
 
-    return get_format(name).render(rules, gone_rules(opts), opts)  # type: ignore[no-any-return]
+    module = get_format(name)
+    out: Output = module.render(rules, gone_rules(opts), opts)
+    out.main = module.FILE
+    return out
 
 
 def page_rules(pages: list[Page]) -> list[Rule]:

@@ -1,0 +1,119 @@
+"""``migrate redirects``: write a redirect map from legacy URLs; exit 0 clean, 1 errors, 2 usage or config."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..redirects import FORMATS
+from ..targets import TARGETS
+
+
+@click.command("redirects")
+@click.argument("input_dir", required=False, type=click.Path(exists=True, path_type=Path), default=Path("."))
+@click.option(
+    "--format", "fmt", required=True, type=click.Choice(list(FORMATS)), help="Server or platform to write for."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (a folder for --format html); default: standard output.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (YAML) with a redirects: section.",
+)
+@click.option("--target", type=click.Choice(list(TARGETS)), default="hugo", show_default=True)
+def redirects(input_dir: Path, fmt: str, output: Path | None, config_path: Path | None, target: str) -> None:
+    """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: .) to their new URLs."""
+    from ..config import ConfigError, load_config
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        _fail(str(exc))
+    if fmt == "html" and output is None:
+        _fail("--format html writes one file per legacy URL: give a folder with -o")
+    try:
+        code = _run(input_dir, fmt, output, config, target)
+    except BrokenPipeError:
+        sys.stderr.close()
+        code = 1
+    except OSError as exc:  # a folder that vanished or cannot be read mid-run
+        _fail(f"{exc.filename or input_dir}: {exc.strerror or exc}")
+    sys.exit(code)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"migrate redirects: {message}", err=True)
+    sys.exit(2)
+
+
+def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target: str) -> int:
+    from ..pipeline import Context, find_pages, read_all
+    from ..redirects import options, page_rules, render, write_inside
+    from ..stages.aliases import Stage
+    from ..targets import get_target
+
+    opts, config_diags = options(config)  # type: ignore[arg-type]
+    if config_diags:
+        _fail("; ".join(d.message for d in config_diags))
+    paths = [input_dir] if input_dir.is_file() else list(find_pages(input_dir))
+    root = input_dir.parent if input_dir.is_file() else input_dir
+    pages, unreadable = read_all(paths, root)
+    ctx = Context(config, get_target(target), Path("."))  # type: ignore[arg-type]
+    for page in pages:
+        ctx.target.route(page)
+    stage = Stage()
+    stage.prepare(pages, ctx)
+    for page in pages:
+        stage.run(page, ctx)
+    rules = page_rules(pages)
+    out = render(fmt, rules, opts)
+    notes = list(out.diagnostics)
+    if output is None:
+        if out.main in out.files:
+            sys.stdout.write(out.files[out.main])
+            sys.stdout.flush()
+    else:
+        moved: dict[str, str] = {}
+        for rel, text in out.files.items():
+            if fmt == "html" and rel != out.main:
+                folder, name = output, rel.removeprefix("static/")
+                if rel.endswith("-overflow.csv"):
+                    name = Path(rel).name
+            elif rel == out.main:
+                folder, name = output.parent, output.name
+            else:
+                folder, name = output.parent, Path(rel).name
+            try:
+                moved[rel] = str(write_inside(folder, name, text))
+            except (OSError, ValueError) as exc:
+                _fail(f"cannot write {rel}: {exc}")
+        notes = [_renamed(d, moved) for d in notes]
+    # What a platform cannot hold is said first: it decides whether this format is usable at all.
+    diagnostics = notes + unreadable + [d for p in pages for d in p.diagnostics if d.code.startswith("redirect.")]
+    for d in diagnostics:
+        click.echo(d.format(), err=True)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    click.echo(
+        f"{len(rules)} redirect(s) from {len(pages)} page(s) as {fmt}; {errors} error(s), {warnings} warning(s)",
+        err=True,
+    )
+    return 1 if errors else 0
+
+
+def _renamed(d, moved: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A format's note with its file names as written by -o."""
+    from dataclasses import replace
+
+    message = d.message
+    for rel, dest in moved.items():
+        message = message.replace(f" {rel}", f" {dest}")
+    return replace(d, file=moved.get(d.file, str(Path(d.file).name) if d.file == "static" else d.file), message=message)
