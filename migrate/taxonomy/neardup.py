@@ -84,7 +84,7 @@ def _short_word_swap(a: str, b: str) -> bool:
 
 def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
     from rapidfuzz import fuzz, process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
     rules = vocab.settings.rules
     keys = sorted(vocab.spellings)
@@ -115,7 +115,7 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
         for j in group[1:]:
             link(group[0], j, "plural")
 
-    # edit distance on keys, compared only within reach of their length
+    # edit distance (a swap of two letters counts as one edit) on keys, within reach of their length
     by_len: dict[int, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         if len(key) >= MIN_EDIT_LEN:
@@ -127,13 +127,16 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
         cands = [j for n in range(len(key), len(key) + reach + 1) for j in by_len.get(n, ()) if j > i]
         if not cands:
             continue
-        found = process.extract(
-            key, [keys[j] for j in cands], scorer=Levenshtein.distance, score_cutoff=reach, limit=None
-        )
+        found = process.extract(key, [keys[j] for j in cands], scorer=OSA.distance, score_cutoff=reach, limit=None)
         for _, dist, pos in found:
             j = cands[pos]
             allowed = 2 if min(len(key), len(keys[j])) >= 10 else 1
-            if dist <= allowed and _digits(key) == _digits(keys[j]) and not _short_word_swap(labels[i], labels[j]):
+            if (
+                dist <= allowed
+                and _digits(key) == _digits(keys[j])
+                and not _short_word_swap(labels[i], labels[j])
+                and singular_key(labels[i]) != singular_key(labels[j])  # already a plural pair
+            ):
                 link(i, j, "edit-distance")
 
     # token set: multi-word terms with the same words in another order, or nearly so

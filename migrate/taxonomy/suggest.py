@@ -52,7 +52,7 @@ def suggest(path: Path, near: list[NearDuplicate]) -> int:
             rename[member.label] = dup.suggestion
             note = f"{' + '.join(dup.kinds)}: {counts}"
             if not ({"case", "spacing", "punctuation"} & set(dup.kinds)):
-                note += " -- if these are different terms, list them under distinct: instead"
+                note += " (different terms? list them under distinct:)"
             rename.yaml_add_eol_comment(note, member.label)
             taken.add(term_key(member.label))
             added += 1

@@ -21,7 +21,9 @@ messy = st.builds(
 )
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 terms = st.lists(st.one_of(messy, any_text), max_size=8)
-metas = st.lists(st.fixed_dictionaries({"tags": terms, "categories": terms, "associated_tags": terms}), min_size=1, max_size=6)
+metas = st.lists(
+    st.fixed_dictionaries({"tags": terms, "categories": terms, "associated_tags": terms}), min_size=1, max_size=6
+)
 
 
 def normalize(metas: list[dict[str, Any]]) -> list[Any]:

@@ -55,7 +55,7 @@ def test_rules_rename_merge_drop_move(tmp_path: Path) -> None:
     messages = {d.code: d.message for d in page.diagnostics}
     assert "taxonomy.yaml:3" in messages["taxonomy.dropped"]
     assert "moved to categories" in messages["taxonomy.moved"]
-    assert messages["taxonomy.renamed"] == "tags: \"PARKINSON'S\" -> \"Parkinson's disease\" (rule)"
+    assert messages["taxonomy.renamed"] == 'tags: "PARKINSON\'S" -> "Parkinson\'s disease" (rule)'
 
 
 def test_slug_collision_is_an_error() -> None:
@@ -68,7 +68,9 @@ def test_slug_collision_is_an_error() -> None:
 
 def test_rule_slug_resolves_a_collision(tmp_path: Path) -> None:
     (tmp_path / "t.yaml").write_text("slugs:\n  café: cafe-fr\n", encoding="utf-8")
-    (page,) = run_stage([make_page({"title": "A", "slug": "a", "tags": ["café", "cafe"]})], {"taxonomy": {"rules": "t.yaml"}}, tmp_path)
+    (page,) = run_stage(
+        [make_page({"title": "A", "slug": "a", "tags": ["café", "cafe"]})], {"taxonomy": {"rules": "t.yaml"}}, tmp_path
+    )
     assert not page.has_errors
 
 
@@ -79,7 +81,13 @@ def test_term_without_slug_is_an_error() -> None:
 
 
 def test_odd_values_are_reported_not_lost() -> None:
-    meta = {"title": "A", "slug": "a", "tags": [2014, "", None, "x"], "categories": "Sleep", "associated_tags": {"a": 1}}
+    meta = {
+        "title": "A",
+        "slug": "a",
+        "tags": [2014, "", None, "x"],
+        "categories": "Sleep",
+        "associated_tags": {"a": 1},
+    }
     (page,) = run_stage([make_page(meta)])
     assert page.meta["tags"] == ["2014", "x", None]
     assert page.meta["categories"] == ["Sleep"]
