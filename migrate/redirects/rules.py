@@ -125,10 +125,19 @@ class Rule:
         return self.source(raw=True)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def encode_path(path: str, raw: bool = False) -> str:
-    if raw:
-        return "".join(c if ord(c) > 127 else quote(c, safe=_PATH_SAFE) for c in path)
-    return quote(path, safe=_PATH_SAFE)
+    if not raw or path.isascii():
+        return quote(path, safe=_PATH_SAFE)
+    # Quote the ASCII runs only; non-ASCII text stays raw UTF-8.
+    out, last = [], 0
+    for m in _NON_ASCII.finditer(path):
+        out += [quote(path[last : m.start()], safe=_PATH_SAFE), m.group(0)]
+        last = m.end()
+    out.append(quote(path[last:], safe=_PATH_SAFE))
+    return "".join(out)
 
 
 def encode_target(url: str) -> str:
