@@ -105,7 +105,9 @@ def normalize_terms(meta: Mapping[str, Any], vocab: Vocabulary) -> tuple[dict[st
                 first = seen[term.key]
                 was = f" (was {term.raw!r})" if term.raw != first.label else ""
                 changes.append(
-                    Change("taxonomy.duplicate", "info", f"{key}: duplicate {first.label!r} removed{was}", where)
+                    Change(
+                        "taxonomy.duplicate", "info", f"{term.origin}: duplicate {first.label!r} removed{was}", where
+                    )
                 )
                 continue
             if key == TAGS and term.key in categories and not settings.keep_category_as_tag:
