@@ -9,8 +9,9 @@ from typing import Any
 from ..page import FrontMatter, Pointer, Position
 from .errors import FrontMatterError
 
-#: strings (unrolled, which is faster in ``re`` than an alternation per character), punctuation, literals.
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+#: strings (unrolled: faster in ``re`` than an alternation per character), brackets, literals. Commas and
+#: colons are skipped: in valid JSON an object alternates key and value, which is all we need to know.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|[^\s{}\[\],:"]+')
 
 
 def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
@@ -65,18 +66,15 @@ def _locate(text: str, start: int, end: int, keys: dict[Pointer, Position], valu
         last = pos
         tok = m.group()
         first = tok[0]
-        if first == '"' and expecting_key:
+        if expecting_key and first == '"':
             pending_key = json.loads(tok) if "\\" in tok else tok[1:-1]
             keys[(*stack[-1][0], pending_key)] = (line, pos - line_start + 1)
             expecting_key = False
             continue
-        if first == ",":
-            expecting_key = bool(stack) and stack[-1][1]
-            continue
-        if first == ":":
-            continue
         if first in "}]":
             stack.pop()
+            # the container was a value: in an object, a key comes next
+            expecting_key = bool(stack) and stack[-1][1]
             continue
         if not stack:
             here: Pointer = ()
@@ -91,3 +89,5 @@ def _locate(text: str, start: int, end: int, keys: dict[Pointer, Position], valu
             expecting_key = True
         elif first == "[":
             stack.append([here, False, 0])
+        else:
+            expecting_key = bool(stack) and stack[-1][1]
