@@ -18,6 +18,8 @@ STOPWORDS = frozenset({"and", "or", "of", "the", "a", "an", "in", "on", "for", "
 #: keys shorter than this are never compared by edit distance: "rsv" and "hrv" are different viruses.
 MIN_EDIT_LEN = 5
 TOKEN_SCORE = 92.0
+#: longer labels are prose, not terms; comparing them pairwise could stall a run on hostile input.
+MAX_COMPARE_LEN = 200
 
 
 @dataclass(frozen=True)
@@ -118,10 +120,10 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
     # edit distance (a swap of two letters counts as one edit) on keys, within reach of their length
     by_len: dict[int, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
-        if len(key) >= MIN_EDIT_LEN:
+        if MIN_EDIT_LEN <= len(key) <= MAX_COMPARE_LEN:
             by_len[len(key)].append(i)
     for i, key in enumerate(keys):
-        if len(key) < MIN_EDIT_LEN:
+        if not MIN_EDIT_LEN <= len(key) <= MAX_COMPARE_LEN:
             continue
         reach = 2 if len(key) >= 10 else 1
         cands = [j for n in range(len(key), len(key) + reach + 1) for j in by_len.get(n, ()) if j > i]
@@ -148,7 +150,7 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
     by_token: dict[tuple[int, str], list[int]] = defaultdict(list)
     rarest: list[str] = []
     for i, toks in enumerate(content):
-        r = min(toks, key=lambda t: (freq[t], t)) if len(toks) >= 2 else ""
+        r = min(toks, key=lambda t: (freq[t], t)) if len(toks) >= 2 and len(labels[i]) <= MAX_COMPARE_LEN else ""
         rarest.append(r)
         for t in set(toks) if r else ():
             by_token[(len(toks), t)].append(i)

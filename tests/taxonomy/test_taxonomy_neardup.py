@@ -46,3 +46,8 @@ def test_rules_settle_groups() -> None:
     pages = {"a.md": ["Bone", "infection"], "b.md": ["bone", "injection"]}
     assert len(near(pages)) == 2
     assert near(pages, "rename:\n  bone: Bone\ndistinct:\n  - [infection, injection]\n") == []
+
+
+def test_hostile_long_terms_do_not_stall() -> None:
+    long_terms = [("x" * 200_000) + str(i % 10) + "y" * 10 for i in range(6)]
+    assert near({"a.md": long_terms}) == []

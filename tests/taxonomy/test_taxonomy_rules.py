@@ -94,3 +94,12 @@ def test_move_to_a_key_outside_the_config_keys(tmp_path: Path) -> None:
     (tmp_path / "t.yaml").write_text("move:\n  Sleep: topics\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"t\.yaml:2:3: .*'topics'"):
         settings_from_config(Config({"taxonomy": {"rules": "t.yaml"}}, tmp_path))
+
+
+def test_docs_example_is_a_valid_rules_file() -> None:
+    import re
+
+    docs = Path(__file__).parents[2] / "docs" / "taxonomy.md"
+    blocks = re.findall(r"```yaml\n(.*?)```", docs.read_text(encoding="utf-8"), re.S)
+    rules = parse_rules(next(b for b in blocks if "distinct:" in b))
+    assert rules.final_key("vegplots") == "vegetableplots"
