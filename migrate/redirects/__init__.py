@@ -87,6 +87,7 @@ def write_for_convert(pages: list[Page], formats: list[str], out_dir: Path, conf
     """Write each format's file(s) below ``out_dir``; returns what could not be expressed or written."""
     opts, diags = options(config)
     rules = page_rules(pages)
+    claimed: dict[str, str] = {}
     for name in formats:
         if name not in FORMATS:
             diags.append(
@@ -96,6 +97,16 @@ def write_for_convert(pages: list[Page], formats: list[str], out_dir: Path, conf
             )
             continue
         out = render(name, rules, opts)
+        if out.main in claimed:
+            diags.append(
+                Diagnostic(
+                    "redirect.format",
+                    "error",
+                    f"{name} and {claimed[out.main]} both write {out.main}; {name} skipped: choose one",
+                )
+            )
+            continue
+        claimed[out.main] = name
         diags.extend(out.diagnostics)
         for rel, text in out.files.items():
             try:

@@ -206,3 +206,9 @@ def test_cli_exit_1_on_conflict(tmp_path: Path) -> None:
     got = CliRunner().invoke(main, ["redirects", str(folder), "--format", "csv"])
     assert got.exit_code == 1
     assert "error[redirect.duplicate]" in got.stderr and "Traceback" not in got.output
+
+
+def test_write_for_convert_refuses_two_formats_on_one_file(pages: list[Page], tmp_path: Path) -> None:
+    diags = write_for_convert(pages, ["netlify", "cloudflare-pages"], tmp_path, Config())
+    assert any(d.code == "redirect.format" and "both write static/_redirects" in d.message for d in diags)
+    assert "cloudflare-pages" not in (tmp_path / "static/_redirects").read_text()
