@@ -1,0 +1,156 @@
+"""A forgiving HTML fragment -> tree builder (the wiki's HTML is hand-written and often unbalanced)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Opening one of these closes an open element of the listed kinds (HTML's implied end tags).
+_IMPLIED_END = {
+    "p": {"p"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "tr": {"tr", "td", "th"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "thead": {"tbody", "tr", "td", "th"},
+    "tbody": {"thead", "tr", "td", "th"},
+}
+_BLOCKS_CLOSING_P = frozenset("div ul ol table h1 h2 h3 h4 h5 h6 blockquote pre hr dl center section".split())
+_MAX_DEPTH = 200
+
+
+@dataclass
+class Comment:
+    text: str
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Element | Comment | str] = field(default_factory=list)
+    start: int = 0
+    end: int = -1
+    #: the start tag as written
+    raw_open: str = ""
+
+    def text(self) -> str:
+        out: list[str] = []
+        stack: list[Element | Comment | str] = [self]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, str):
+                out.append(node)
+            elif isinstance(node, Element):
+                stack.extend(reversed(node.children))
+        return "".join(out)
+
+    def find(self, *tags: str) -> bool:
+        stack: list[Element | Comment | str] = list(self.children)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Element):
+                if node.tag in tags:
+                    return True
+                stack.extend(node.children)
+        return False
+
+
+Node = Element | Comment | str
+
+
+class _Builder(HTMLParser):
+    def __init__(self, src: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.src = src
+        self.root = Element("#root")
+        self.stack = [self.root]
+        self.stray: list[str] = []
+        starts = [0]
+        for i, ch in enumerate(src):
+            if ch == "\n":
+                starts.append(i + 1)
+        self.line_starts = starts
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _close_until(self, names: set[str]) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            tag = self.stack[i].tag
+            if tag in names:
+                for el in self.stack[i:]:
+                    el.end = self._offset()
+                del self.stack[i:]
+                return
+            if tag in ("table", "ul", "ol", "dl"):  # implied ends do not cross these
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _IMPLIED_END:
+            self._close_until(_IMPLIED_END[tag])
+        elif tag in _BLOCKS_CLOSING_P:
+            self._close_until({"p"})
+        start = self._offset()
+        raw = self.get_starttag_text() or f"<{tag}>"
+        el = Element(tag, {k: v or "" for k, v in attrs}, [], start, -1, raw)
+        self.stack[-1].children.append(el)
+        if tag in VOID or raw.endswith("/>") and tag not in ("div", "span", "p", "a"):
+            el.end = start + len(raw)
+        elif len(self.stack) < _MAX_DEPTH:
+            self.stack.append(el)
+        else:
+            el.end = start + len(raw)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._offset()
+        raw = self.get_starttag_text() or f"<{tag}/>"
+        self.stack[-1].children.append(Element(tag, {k: v or "" for k, v in attrs}, [], start, start + len(raw), raw))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                at = self._offset()
+                end = self.src.find(">", at)
+                end = len(self.src) if end < 0 else end + 1
+                for el in self.stack[i:]:
+                    el.end = end
+                del self.stack[i:]
+                return
+        self.stray.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.stack[-1].children.append(Comment(data))
+
+
+def parse_fragment(src: str) -> tuple[Element, list[str]]:
+    """The fragment as a tree under a ``#root`` element, and the end tags that closed nothing."""
+    b = _Builder(src)
+    b.feed(src)
+    b.close()
+    for el in b.stack[1:]:
+        el.end = len(src)
+    return b.root, b.stray
+
+
+def parse_tag(raw: str) -> tuple[str, dict[str, str], str] | None:
+    """One inline tag: (name, attrs, kind) with kind 'open', 'close', 'void' or 'comment'."""
+    if raw.startswith("<!--"):
+        return "#comment", {}, "comment"
+    if raw.startswith("</"):
+        return raw[2:].strip(" \t\n>").lower(), {}, "close"
+    if not raw.startswith("<") or raw.startswith(("<!", "<?")):
+        return None
+    root, _ = parse_fragment(raw)
+    for node in root.children:
+        if isinstance(node, Element):
+            kind = "void" if node.tag in VOID or raw.rstrip().endswith("/>") else "open"
+            return node.tag, node.attrs, kind
+    return None

@@ -1,0 +1,90 @@
+"""GFM pipe tables as GitHub, goldmark (Hugo) and markdown-it read them.
+
+mistune's table plugin rejects rows whose cell count differs from the header and ends a table at
+the first line without a pipe; GFM pads or truncates such rows and keeps going until a blank line
+or another block, so the wiki's tables with wrapped cells would change shape on the way through.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Header line (with a pipe somewhere) followed by a delimiter row.
+TABLE = (
+    r"^ {0,3}[^\n]*\|[^\n]*\n"
+    r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|$)"
+    r"|^ {0,3}[^\n]+\n {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*(?:\n|$)"
+)
+_TABLE_RE = re.compile(TABLE, re.M)
+_DELIM_CELL = re.compile(r"^:?-+:?$")
+# Lines that start another block end a table (CommonMark block starts).
+_BREAKER = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|```|~~~|(?:[-*_][ \t]*){3,}$|[-+*][ \t]|\d{1,9}[.)][ \t]|<[a-zA-Z/!?])")
+
+
+def split_cells(line: str) -> list[str]:
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells: list[str] = []
+    start = i = 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            i += 2
+            continue
+        if text[i] == "|":
+            cells.append(text[start:i].strip())
+            start = i + 1
+        i += 1
+    cells.append(text[start:].strip())
+    return cells
+
+
+def _align(cell: str) -> str | None:
+    left, right = cell.startswith(":"), cell.endswith(":")
+    return "center" if left and right else "left" if left else "right" if right else None
+
+
+def parse_table(block: Any, m: Any, state: Any) -> int | None:
+    own = _TABLE_RE.match(state.src, m.start())
+    if own is None:
+        return None
+    lines = own.group(0).rstrip("\n").split("\n")
+    header, delim = split_cells(lines[0]), split_cells(lines[1])
+    if len(header) != len(delim) or not all(_DELIM_CELL.match(c) for c in delim):
+        return None
+    if "|" not in lines[0] and "|" not in lines[1]:
+        return None
+    aligns = [_align(c) for c in delim]
+    width = len(header)
+    head = {
+        "type": "table_head",
+        "children": [
+            {"type": "table_cell", "text": t, "attrs": {"align": aligns[i], "head": True}} for i, t in enumerate(header)
+        ],
+    }
+    rows = []
+    pos = own.end()
+    while pos < state.cursor_max:
+        line = state.get_line(pos)
+        if not line.strip() or _BREAKER.match(line) or line.startswith("    "):
+            break
+        cells = (split_cells(line) + [""] * width)[:width]
+        rows.append(
+            {
+                "type": "table_row",
+                "children": [
+                    {"type": "table_cell", "text": t, "attrs": {"align": aligns[i], "head": False}}
+                    for i, t in enumerate(cells)
+                ],
+            }
+        )
+        pos += len(line)
+    state.append_token({"type": "table", "children": [head, {"type": "table_body", "children": rows}]})
+    return int(pos)
+
+
+def gfm_table(md: Any) -> None:
+    md.block.register("table", TABLE, parse_table, before="paragraph")

@@ -1,0 +1,56 @@
+"""Body cleanup settings (the ``body:`` section of the config file) and what a run reports back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _color_key(color: str) -> str:
+    c = color.strip().lower()
+    if len(c) == 4 and c.startswith("#"):
+        c = "#" + "".join(ch * 2 for ch in c[1:])
+    return c
+
+
+@dataclass(frozen=True)
+class BodyOptions:
+    #: Font Awesome icon name (without ``fa-``) -> replacement text; unlisted icons are removed.
+    icons: dict[str, str] = field(default_factory=dict)
+    #: colour (``#F00``, ``#ff0000``, ``red``) -> ``strong`` or ``emphasis``; other colours keep plain text.
+    colors: dict[str, str] = field(default_factory=dict)
+    #: keep ``<img>`` with width/height as HTML instead of ``![alt](src)``.
+    keep_sized_images: bool = False
+    #: wiki page title -> new URL for ``((Page))`` links; titles not in it get ``unresolved_url``.
+    resolve_title: Callable[[str], str | None] = lambda title: None
+    unresolved_url: Callable[[str], str] | None = None
+
+    @classmethod
+    def from_config(cls, section: dict[str, Any], **kw: Any) -> BodyOptions:
+        icons = {str(k).removeprefix("fa-"): str(v) for k, v in (section.get("icons") or {}).items()}
+        colors = {_color_key(str(k)): str(v) for k, v in (section.get("colors") or {}).items()}
+        return cls(icons=icons, colors=colors, keep_sized_images=bool(section.get("keep_sized_images")), **kw)
+
+    def color_style(self, color: str) -> str | None:
+        return self.colors.get(_color_key(color))
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message: str
+    #: 0-based line offset inside the body
+    line: int = 0
+
+
+@dataclass
+class BodyReport:
+    findings: list[Finding] = field(default_factory=list)
+    #: what was changed or kept, by kind: {"html.span": 12, "kept.sup": 40, ...}
+    stats: Counter[str] = field(default_factory=Counter)
+
+    def add(self, code: str, severity: str, message: str, line: int = 0) -> None:
+        self.findings.append(Finding(code, severity, message, line))

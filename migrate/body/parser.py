@@ -1,0 +1,132 @@
+"""The one mistune parser every body goes through, with our readers for Hugo shortcodes and Tiki syntax.
+
+Tiki and shortcode constructs become tokens of their own at parse time (mistune inline rules), so
+later steps work on a tree, never on regexes over the whole text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import mistune
+from mistune import util as _mu
+
+Token = dict[str, Any]
+
+# Hugo processes shortcodes before Markdown, so they are opaque to us: kept byte for byte.
+SHORTCODE = r"\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}"
+# Tiki: ((Page)) and ((Page|label)); the label may hold spaces around the bar.
+WIKILINK = r"\(\((?!\()([^()\n|]{1,300}?)(?:\|([^()\n]{0,300}?))?\)\)"
+# ~~#F00:text~~ colour; text may hold single ~ but not the closing pair.
+TIKI_COLOR = r"~~(#?[0-9A-Za-z]{3,8}):((?:(?!~~)[\s\S]){0,2000}?)~~"
+TIKI_COMMENT = r"~tc~[\s\S]{0,4000}?~/tc~"
+TIKI_TOKEN = r"~(?:hs|np|pp|/np|/pp|--|amp|lt|gt)~"
+# {NAME(args)} ... {NAME} plugins, and {img ...} the Tiki image shorthand.
+TIKI_PLUGIN = r"\{(?:[A-Z][A-Z0-9_]{1,20})(?:\([^(){}\n]{0,1000}\))?\}|\{img\s[^{}\n]{0,1000}\}"
+
+_WIKILINK_RE = re.compile(WIKILINK)
+_TIKI_COLOR_RE = re.compile(TIKI_COLOR)
+
+
+def _shortcode(inline: Any, m: Any, state: Any) -> int:
+    state.append_token({"type": "shortcode", "raw": m.group(0)})
+    return int(m.end())
+
+
+def _wikilink(inline: Any, m: Any, state: Any) -> int:
+    # mistune joins all rules in one regex, so our own group numbers are re-read here.
+    own = _WIKILINK_RE.fullmatch(m.group(0))
+    assert own is not None
+    target = own.group(1).strip()
+    label = (own.group(2) or "").strip() or target
+    state.append_token({"type": "wikilink", "raw": m.group(0), "attrs": {"target": target, "label": label}})
+    return int(m.end())
+
+
+def _tiki_color(inline: Any, m: Any, state: Any) -> int:
+    own = _TIKI_COLOR_RE.fullmatch(m.group(0))
+    assert own is not None
+    child = state.copy()
+    child.src = own.group(2)
+    children = inline.render(child)
+    state.append_token(
+        {"type": "tiki_color", "raw": m.group(0), "attrs": {"color": own.group(1)}, "children": children}
+    )
+    return int(m.end())
+
+
+def _tiki_comment(inline: Any, m: Any, state: Any) -> int:
+    state.append_token({"type": "tiki_comment", "raw": m.group(0)})
+    return int(m.end())
+
+
+def _tiki_token(inline: Any, m: Any, state: Any) -> int:
+    state.append_token({"type": "tiki_token", "raw": m.group(0)})
+    return int(m.end())
+
+
+def _tiki_plugin(inline: Any, m: Any, state: Any) -> int:
+    state.append_token({"type": "tiki_plugin", "raw": m.group(0)})
+    return int(m.end())
+
+
+def _inline_html(inline: Any, m: Any, state: Any) -> int | None:
+    # mistune stops reading Markdown links after an inline <a> until </a>; CommonMark (and so Hugo
+    # and every browser-facing renderer) does not, so neither do we.
+    in_link = state.in_link
+    end = mistune.InlineParser.parse_inline_html(inline, m, state)
+    state.in_link = in_link
+    return end
+
+
+def _plugins(md: mistune.Markdown) -> None:
+    reg = md.inline.register
+    reg("inline_html", md.inline.specification["inline_html"], _inline_html)
+    reg("shortcode", SHORTCODE, _shortcode, before="link", start_chars="{")
+    reg("tiki_plugin", TIKI_PLUGIN, _tiki_plugin, before="link", start_chars="{")
+    reg("wikilink", WIKILINK, _wikilink, before="link", start_chars="(")
+    reg("tiki_comment", TIKI_COMMENT, _tiki_comment, before="link", start_chars="~")
+    reg("tiki_token", TIKI_TOKEN, _tiki_token, before="link", start_chars="~")
+    reg("tiki_color", TIKI_COLOR, _tiki_color, before="strikethrough", start_chars="~")
+
+
+def make_parser() -> mistune.Markdown:
+    """A fresh parser: tokens out (no renderer), GFM tables and strikethrough on, as Hugo reads Markdown."""
+    from .gfm_table import gfm_table
+
+    md = mistune.create_markdown(renderer=None, plugins=["strikethrough"])
+    gfm_table(md)
+    _plugins(md)
+    return md
+
+
+def _identity_url(link: str) -> str:
+    return _mu.unescape(link)
+
+
+@contextlib.contextmanager
+def raw_urls() -> Iterator[None]:
+    """Keep link and image URLs exactly as written (entities decoded, nothing percent-encoded).
+
+    mistune percent-encodes URLs while parsing (`"` -> `%22`, non-ASCII -> UTF-8 escapes), which
+    cannot be undone; we promise URLs come out as they went in.
+    """
+    import mistune.block_parser as bp
+    import mistune.helpers as hp
+    import mistune.inline_parser as ip
+
+    saved = (hp.escape_url, ip.escape_url, bp.escape_url)
+    hp.escape_url = ip.escape_url = bp.escape_url = _identity_url
+    try:
+        yield
+    finally:
+        hp.escape_url, ip.escape_url, bp.escape_url = saved
+
+
+def parse(md: mistune.Markdown, text: str) -> tuple[list[Token], Any]:
+    with raw_urls():
+        tokens, state = md.parse(text)
+    return tokens, state  # type: ignore[return-value]

@@ -1,0 +1,94 @@
+"""HTML elements that span several Markdown blocks (``<h3>`` in one HTML block, ``</h3>`` two
+paragraphs later). A browser sees one element; so do we: the blocks in between are rendered to
+HTML and the whole region is converted as one fragment.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import mistune
+
+Token = dict[str, Any]
+
+# Containers whose end matters to what a reader sees; li/td/p/... end implicitly.
+_HARD = frozenset("h1 h2 h3 h4 h5 h6 ul ol table blockquote pre dl a b strong em i sup sub code s strike del".split())
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>")
+_MAX_BLOCKS = 400
+
+
+def open_containers(raw: str, stack: list[str] | None = None) -> list[str]:
+    """The hard containers still open after ``raw`` (continuing ``stack``)."""
+    stack = list(stack or [])
+    for m in _TAG.finditer(raw):
+        tag = m.group(2).lower()
+        if tag not in _HARD or m.group(0).endswith("/>"):
+            continue
+        if m.group(1):
+            if tag in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(tag) :]
+        else:
+            stack.append(tag)
+    return stack
+
+
+def region_end(tokens: list[Token], start: int, render: Any) -> int:
+    """Index of the last token of the region opened at ``tokens[start]``, or ``start`` if none."""
+    stack = open_containers(tokens[start]["raw"])
+    if not stack:
+        return start
+    for j in range(start + 1, min(len(tokens), start + _MAX_BLOCKS)):
+        if tokens[j]["type"] == "blank_line":
+            continue
+        stack = open_containers(render([tokens[j]]), stack)
+        if not stack:
+            return j
+    return start
+
+
+def _raw_text(renderer: Any, text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+class RegionHTML(mistune.HTMLRenderer):
+    """Source tokens -> HTML as a browser would get it from the source (raw HTML passed through)."""
+
+    def __init__(self, resolve: Any) -> None:
+        super().__init__(escape=False)
+        self.resolve = resolve
+        from mistune.plugins.table import (
+            render_table,
+            render_table_body,
+            render_table_cell,
+            render_table_head,
+            render_table_row,
+        )
+
+        for name, fn in (
+            ("table", render_table),
+            ("table_head", render_table_head),
+            ("table_body", render_table_body),
+            ("table_row", render_table_row),
+            ("table_cell", render_table_cell),
+        ):
+            self.register(name, fn)
+        self.register("strikethrough", lambda r, text: "<del>" + text + "</del>")
+        self.register("shortcode", _raw_text)
+        self.register("tiki_plugin", _raw_text)
+        self.register("tiki_comment", lambda r, text: "")
+        self.register("tiki_token", lambda r, text: " " if text == "~hs~" else "")
+
+    def safe_url(self, url: str) -> str:
+        return html.escape(url)
+
+    def tiki_color(self, text: str, color: str = "") -> str:
+        return text
+
+    def wikilink(self, text: str, target: str = "", label: str = "") -> str:
+        url = self.resolve(target)
+        return f'<a href="{html.escape(url)}">{html.escape(label)}</a>' if url else html.escape(label)
+
+    def render(self, tokens: list[Token]) -> str:
+        return self.render_tokens(tokens, mistune.BlockState())

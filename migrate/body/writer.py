@@ -1,0 +1,378 @@
+"""Tokens -> CommonMark/GFM text, escaping only what would otherwise change meaning.
+
+Every text token reaching the writer is literal (entities already decoded), so each escape here
+exists because the character would start markup at that spot; mistune's own Markdown renderer
+escapes far more (and breaks Hugo shortcodes, `{{<` -> `{{\\<`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+Token = dict[str, Any]
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+")
+_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_LINE_START = re.compile(
+    r"^(?:(#{1,6})(?=[ \t]|$)|(>)|([-+*])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(=+|-+)[ \t]*$"
+    r"|((?:[-*_][ \t]*){3,})$|(`{3,}|~{3,})|(\|))"
+)
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+
+
+def _is_punct(ch: str) -> bool:
+    return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS")
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _first_char(tok: Token) -> str:
+    """A stand-in for the first character a token renders to (for flanking decisions)."""
+    kind = tok["type"]
+    if kind == "text":
+        return tok["raw"][:1]
+    return {
+        "emphasis": "*",
+        "strong": "*",
+        "strikethrough": "~",
+        "link": "[",
+        "image": "!",
+        "codespan": "`",
+        "softbreak": "\n",
+        "linebreak": "\\",
+        "inline_html": "<",
+        "shortcode": "{",
+    }.get(kind, "a")
+
+
+class MarkdownWriter:
+    """Renders the (transformed) token tree; one method per token type."""
+
+    def __init__(self) -> None:
+        self.in_table = 0
+
+    # ---- blocks -------------------------------------------------------------------------
+    def render(self, tokens: list[Token]) -> str:
+        text = self.blocks(tokens)
+        return text.strip("\n") + "\n" if text.strip() else ""
+
+    def blocks(self, tokens: list[Token], tight: bool = False) -> str:
+        out: list[str] = []
+        last_list: Token | None = None
+        for tok in tokens:
+            kind = tok["type"]
+            if kind == "blank_line":
+                continue
+            if kind == "list" and last_list is not None:
+                # Two lists in a row with the same marker would merge into one on the next parse.
+                if self._marker_char(tok) == self._marker_char(last_list):
+                    tok["bullet"] = self._other_marker(tok)
+            rendered = getattr(self, "b_" + kind, self.b_unknown)(tok)
+            if rendered.strip():
+                out.append(rendered.rstrip("\n"))
+            last_list = tok if kind == "list" else None
+        return ("\n" if tight else "\n\n").join(out)
+
+    @staticmethod
+    def _marker_char(tok: Token) -> str:
+        bullet = tok.get("bullet") or ("." if tok.get("attrs", {}).get("ordered") else "-")
+        return bullet
+
+    @staticmethod
+    def _other_marker(tok: Token) -> str:
+        if tok.get("attrs", {}).get("ordered"):
+            return ")" if tok.get("bullet") != ")" else "."
+        return "*" if tok.get("bullet") != "*" else "-"
+
+    def b_unknown(self, tok: Token) -> str:
+        if "children" in tok:
+            return self.blocks(tok["children"])
+        return str(tok.get("raw", ""))
+
+    def b_paragraph(self, tok: Token) -> str:
+        return self.paragraph_text(tok["children"])
+
+    b_block_text = b_paragraph
+
+    def paragraph_text(self, children: list[Token]) -> str:
+        text = self.inline(children)
+        lines = text.split("\n")
+        fixed = []
+        for i, line in enumerate(lines):
+            line = line.lstrip(" \t")
+            if i < len(lines) - 1 and not line.endswith("\\"):
+                line = line.rstrip(" \t")
+            fixed.append(self._escape_line_start(line, first=i == 0))
+        return "\n".join(fixed).strip()
+
+    @staticmethod
+    def _escape_line_start(line: str, first: bool) -> str:
+        m = _LINE_START.match(line)
+        if not m:
+            return line
+        if m.group(1):  # heading
+            return "\\" + line
+        if m.group(2):  # block quote
+            return "\\" + line
+        if m.group(3):  # bullet
+            return "\\" + line
+        if m.group(4):  # ordered list item: escape the delimiter
+            n = len(m.group(4))
+            return line[:n] + "\\" + line[n:]
+        if m.group(6) and not first:  # setext underline
+            return "\\" + line
+        if m.group(7):  # thematic break
+            return "\\" + line
+        if m.group(8):  # code fence
+            return "\\" + line
+        return line
+
+    def b_heading(self, tok: Token) -> str:
+        level = tok["attrs"]["level"]
+        text = self.inline(tok["children"]).replace("\\\n", " ").replace("\n", " ").strip()
+        text = re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", text)
+        if not text:
+            return ""
+        anchor = tok.get("attrs", {}).get("id")
+        suffix = f" {{#{anchor}}}" if anchor else ""
+        return "#" * level + " " + text + suffix
+
+    def b_thematic_break(self, tok: Token) -> str:
+        return "---"
+
+    def b_block_code(self, tok: Token) -> str:
+        code = tok.get("raw", "")
+        if code and not code.endswith("\n"):
+            code += "\n"
+        info = (tok.get("attrs") or {}).get("info") or ""
+        longest = max((len(r) for r in _BACKTICKS.findall(code)), default=0)
+        fence = "`" * max(3, longest + 1)
+        if "`" in info:
+            tildes = max((len(r) for r in re.findall(r"~+", code)), default=0)
+            fence = "~" * max(3, tildes + 1)
+        return fence + info + "\n" + code + fence
+
+    def b_block_quote(self, tok: Token) -> str:
+        inner = self.blocks(tok["children"])
+        return "\n".join(("> " + line).rstrip() for line in inner.split("\n"))
+
+    def b_list(self, tok: Token) -> str:
+        attrs = tok.get("attrs") or {}
+        ordered = attrs.get("ordered")
+        tight = tok.get("tight", True)
+        start = attrs.get("start") or 1
+        bullet = tok.get("bullet") or ("." if ordered else "-")
+        items = []
+        number = start
+        for item in tok["children"]:
+            if item["type"] not in ("list_item", "task_list_item"):
+                continue
+            marker = f"{number}{bullet if bullet in '.)' else '.'} " if ordered else f"{bullet if bullet in '-*+' else '-'} "
+            number += 1
+            body = self.blocks(item["children"], tight=tight)
+            if not body.strip():
+                items.append(marker.rstrip())
+                continue
+            pad = " " * len(marker)
+            lines = body.split("\n")
+            rendered = marker + lines[0] + "".join("\n" + (pad + ln if ln.strip() else "") for ln in lines[1:])
+            items.append(rendered)
+        return ("\n" if tight else "\n\n").join(items)
+
+    def b_table(self, tok: Token) -> str:
+        head: list[Token] = []
+        rows: list[list[Token]] = []
+        for part in tok["children"]:
+            if part["type"] == "table_head":
+                head = part["children"]
+            elif part["type"] == "table_body":
+                rows.extend(r["children"] for r in part["children"])
+        self.in_table += 1
+        try:
+            header = [self.cell(c) for c in head]
+            body = [[self.cell(c) for c in row] for row in rows]
+        finally:
+            self.in_table -= 1
+        width = max([len(header)] + [len(r) for r in body]) if (header or body) else 0
+        header += [""] * (width - len(header))
+        aligns = [(c.get("attrs") or {}).get("align") for c in head] + [None] * width
+        delim = []
+        for a in aligns[:width]:
+            delim.append({"left": ":---", "right": "---:", "center": ":---:"}.get(a or "", "---"))
+        lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(delim) + " |"]
+        for r in body:
+            r = r[:width] + [""] * (width - len(r))
+            lines.append("| " + " | ".join(r) + " |")
+        return "\n".join(line.replace("|  |", "| |") for line in lines)
+
+    def cell(self, tok: Token) -> str:
+        return self.inline(tok.get("children") or []).replace("\n", " ").strip()
+
+    def b_block_html(self, tok: Token) -> str:
+        raw = str(tok.get("raw", "")).strip("\n")
+        if not re.match(r"\s*<(?:pre|script|style|textarea)\b", raw, re.I):
+            # A blank line would end the HTML block early and turn the rest into Markdown.
+            raw = _BLANK_LINES.sub("", raw)
+        return raw
+
+    def b_shortcode_block(self, tok: Token) -> str:
+        return str(tok["raw"])
+
+    # ---- inlines ------------------------------------------------------------------------
+    def inline(self, children: list[Token], before: str = "") -> str:
+        out: list[str] = []
+        prev = before
+        n = len(children)
+        for i, tok in enumerate(children):
+            nxt = _first_char(children[i + 1]) if i + 1 < n else ""
+            kind = tok["type"]
+            if kind == "text":
+                rest_has_close = any(c["type"] == "text" and "]" in c["raw"] for c in children[i + 1 :])
+                piece = self.escape(tok["raw"], prev, nxt, rest_has_close)
+            else:
+                method = getattr(self, "i_" + kind, None)
+                piece = method(tok, prev, nxt) if method else str(tok.get("raw", ""))
+            out.append(piece)
+            if piece:
+                prev = piece[-1]
+        return "".join(out)
+
+    def escape(self, text: str, prev: str, nxt: str, rest_has_close: bool = False) -> str:
+        if not text:
+            return text
+        out: list[str] = []
+        url_spans = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+        n = len(text)
+        i = 0
+        while i < n:
+            ch = text[i]
+            before = text[i - 1] if i else prev
+            after = text[i + 1] if i + 1 < n else nxt
+            esc = False
+            if ch == "\\":
+                esc = after == "" or after in _ASCII_PUNCT
+            elif ch == "`":
+                esc = True
+            elif ch == "*":
+                esc = not (_is_space(before) and before != "" and _is_space(after) and after != "")
+            elif ch == "_":
+                in_url = any(a <= i < b for a, b in url_spans)
+                esc = not in_url and not (before.isalnum() and after.isalnum())
+            elif ch == "~":
+                esc = before == "~" or after == "~"
+            elif ch == "<":
+                esc = after != "" and (after.isalpha() or after in "/!?")
+            elif ch == "&":
+                esc = bool(_ENTITY.match(text, i))
+            elif ch == "[":
+                esc = self._bracket_needs_escape(text, i, nxt, rest_has_close)
+            elif ch == "|":
+                esc = self.in_table > 0
+            elif ch == "\n":
+                out.append(" " if self.in_table else "\n")
+                i += 1
+                continue
+            out.append("\\" + ch if esc else ch)
+            i += 1
+        return "".join(out)
+
+    @staticmethod
+    def _bracket_needs_escape(text: str, i: int, nxt: str, rest_has_close: bool) -> bool:
+        depth = 0
+        for j in range(i, len(text)):
+            c = text[j]
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                depth -= 1
+                if depth == 0:
+                    after = text[j + 1] if j + 1 < len(text) else nxt
+                    return after in ("(", "[", ":")
+        return rest_has_close
+
+    def _wrap(self, marker: str, html: str, tok: Token, prev: str, nxt: str) -> str:
+        inner = self.inline(tok["children"], marker[-1])
+        core = inner.strip()
+        if not core:
+            return inner
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()) :]
+        before = lead[-1:] if lead else prev
+        after = trail[:1] if trail else nxt
+        # CommonMark flanking: a delimiter next to punctuation needs space or punctuation on its other side.
+        opens = not (_is_punct(core[0]) and before and not _is_space(before) and not _is_punct(before))
+        closes = not (_is_punct(core[-1]) and after and not _is_space(after) and not _is_punct(after))
+        if opens and closes and "\n" not in core[:1] + core[-1:]:
+            return lead + marker + core + marker + trail
+        return lead + f"<{html}>" + core + f"</{html}>" + trail
+
+    def i_strong(self, tok: Token, prev: str, nxt: str) -> str:
+        return self._wrap("**", "strong", tok, prev, nxt)
+
+    def i_emphasis(self, tok: Token, prev: str, nxt: str) -> str:
+        return self._wrap("*", "em", tok, prev, nxt)
+
+    def i_strikethrough(self, tok: Token, prev: str, nxt: str) -> str:
+        return self._wrap("~~", "del", tok, prev, nxt)
+
+    @staticmethod
+    def _destination(url: str) -> str:
+        if not url:
+            return "<>"
+        if re.search(r"[\s<>]", url) or not _balanced(url):
+            return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+        return url
+
+    @staticmethod
+    def _title(title: str | None) -> str:
+        if not title:
+            return ""
+        return ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def i_link(self, tok: Token, prev: str, nxt: str) -> str:
+        attrs = tok["attrs"]
+        text = self.inline(tok["children"], "[").strip()
+        return "[" + text + "](" + self._destination(attrs["url"]) + self._title(attrs.get("title")) + ")"
+
+    def i_image(self, tok: Token, prev: str, nxt: str) -> str:
+        attrs = tok["attrs"]
+        alt = self.inline(tok["children"], "[").replace("\n", " ").strip()
+        return "![" + alt + "](" + self._destination(attrs["url"]) + self._title(attrs.get("title")) + ")"
+
+    def i_codespan(self, tok: Token, prev: str, nxt: str) -> str:
+        code = tok["raw"]
+        longest = max((len(r) for r in _BACKTICKS.findall(code)), default=0)
+        fence = "`" * (longest + 1)
+        if code.startswith("`") or code.endswith("`") or (code.startswith(" ") and code.endswith(" ") and code.strip()):
+            return fence + " " + code + " " + fence
+        return fence + code + fence
+
+    def i_linebreak(self, tok: Token, prev: str, nxt: str) -> str:
+        return "<br>" if self.in_table else "\\\n"
+
+    def i_softbreak(self, tok: Token, prev: str, nxt: str) -> str:
+        return " " if self.in_table else "\n"
+
+    def i_inline_html(self, tok: Token, prev: str, nxt: str) -> str:
+        return str(tok["raw"])
+
+    def i_shortcode(self, tok: Token, prev: str, nxt: str) -> str:
+        return str(tok["raw"])
+
+
+def _balanced(url: str) -> bool:
+    depth = 0
+    for ch in url:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0

@@ -1,0 +1,133 @@
+"""``migrate convert``: parse options, run the pipeline, print diagnostics and the summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..targets import TARGETS
+
+
+@click.command(help="Convert legacy wiki pages in INPUT_DIR (default: input) to clean Markdown in OUTPUT_DIR (default: output).")
+@click.argument("input_dir", default="input", type=click.Path(path_type=Path))
+@click.argument("output_dir", default="output", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--target", type=click.Choice(sorted(TARGETS)), default="hugo", show_default=True, help="CMS to write for.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="YAML config file.")
+@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON report here.")
+@click.option("--dry-run", is_flag=True, help="Write nothing; report as if writing.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors for the exit code.")
+@click.option("--no-audit", is_flag=True, help="Skip the nothing-lost audit.")
+@click.option("--redirects", "redirect_formats", default="", metavar="F1,F2", help="Also write redirect maps in these formats.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
+def convert(
+    input_dir: Path,
+    output_dir: Path,
+    target: str,
+    config_file: Path | None,
+    report_file: Path | None,
+    dry_run: bool,
+    strict: bool,
+    no_audit: bool,
+    redirect_formats: str,
+    quiet: bool,
+) -> None:
+    from ..config import ConfigError, load_config
+    from ..pipeline import Context, find_pages, read_all, run
+    from ..report import build_report, summary_line
+    from ..targets import get_target
+
+    started = time.perf_counter()
+    if not input_dir.exists():
+        raise click.UsageError(f"input folder {str(input_dir)!r} does not exist")
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    formats = [f.strip() for f in redirect_formats.split(",") if f.strip()]
+    if formats:
+        from ..redirects import FORMATS
+
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown:
+            raise click.UsageError(f"unknown redirect format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+
+    out_resolved = output_dir.resolve()
+    if input_dir.is_file():
+        paths = [input_dir]
+        root = input_dir.parent
+    else:
+        root = input_dir
+        paths = [p for p in find_pages(input_dir) if out_resolved not in p.resolve().parents]
+    pages, unreadable = read_all(paths, root)
+    ctx = Context(config=config, target=get_target(target), out_dir=out_resolved, dry_run=dry_run, audit=not no_audit)
+
+    progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
+    try:
+        run(pages, ctx, progress=progress.advance if progress else None)
+    finally:
+        if progress:
+            progress.stop()
+    extra = []
+    if formats and not dry_run:
+        from ..redirects import write_for_convert
+
+        extra = write_for_convert(pages, formats, out_resolved, config)
+
+    seconds = time.perf_counter() - started
+    report = build_report(
+        pages,
+        unreadable,
+        input_dir=str(input_dir),
+        output_dir=str(output_dir),
+        target=target,
+        seconds=seconds,
+        dry_run=dry_run,
+        strict=strict,
+        extra=extra,
+    )
+    shown = ("error",) if quiet else ("error", "warning")
+    for diag in sorted(unreadable, key=lambda d: d.file):
+        click.echo(diag.format(), err=True)
+    for page in sorted(pages, key=lambda p: p.name):
+        for diag in page.diagnostics:
+            if diag.severity in shown:
+                click.echo(diag.format(), err=True)
+    for diag in extra:
+        if diag.severity in shown:
+            click.echo(diag.format(), err=True)
+    if report_file is not None:
+        try:
+            report_file.parent.mkdir(parents=True, exist_ok=True)
+            report_file.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"{report_file}: error[report.io] cannot write report: {exc.strerror or exc}", err=True)
+            sys.exit(1)
+    summary = report["summary"]
+    click.echo(summary_line(summary, strict), err=True)
+    failed = summary["failed"] or any(d.severity == "error" for d in extra)
+    sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        )
+        self.task = self.bar.add_task("pages", total=total)
+        self.bar.start()
+
+    def advance(self, _page: object) -> None:
+        self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _progress(total: int) -> _Progress | None:
+    return _Progress(total) if total > 20 else None

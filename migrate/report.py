@@ -1,0 +1,114 @@
+"""The run report: one entry per page (JSON, described by schemas/report.schema.json) and a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .page import Diagnostic, Page
+
+REPORT_VERSION = 1
+
+
+def _kept_html(stats: dict[str, int]) -> int:
+    return sum(v for k, v in stats.items() if k.startswith("kept.") and k not in ("kept.comment",))
+
+
+def _tiki_left(stats: dict[str, int]) -> int:
+    return int(stats.get("tiki.unknown", 0))
+
+
+def page_entry(page: Page, out_prefix: str) -> dict[str, Any]:
+    stats = dict(sorted(page.stats.items()))
+    written = page.status != "error" and bool(page.output_path)
+    return {
+        "source": page.name,
+        "output": f"{out_prefix}{page.output_path}" if written else None,
+        "url": page.url or None,
+        "status": page.status,
+        "diagnostics": [d.as_dict() for d in page.diagnostics],
+        "audit": page.audit or {"checked": False},
+        "changes": stats,
+        "kept_html": _kept_html(stats),
+        "tiki_left": _tiki_left(stats),
+    }
+
+
+def unreadable_entry(diag: Diagnostic) -> dict[str, Any]:
+    return {
+        "source": diag.file,
+        "output": None,
+        "url": None,
+        "status": "error",
+        "diagnostics": [diag.as_dict()],
+        "audit": {"checked": False},
+        "changes": {},
+        "kept_html": 0,
+        "tiki_left": 0,
+    }
+
+
+def build_report(
+    pages: list[Page],
+    unreadable: list[Diagnostic],
+    *,
+    input_dir: str,
+    output_dir: str,
+    target: str,
+    seconds: float,
+    dry_run: bool,
+    strict: bool,
+    extra: list[Diagnostic] | None = None,
+) -> dict[str, Any]:
+    prefix = output_dir.rstrip("/") + "/"
+    entries = [page_entry(p, prefix) for p in pages] + [unreadable_entry(d) for d in unreadable]
+    entries.sort(key=lambda e: e["source"])
+    statuses = Counter(e["status"] for e in entries)
+    severities = Counter(d["severity"] for e in entries for d in e["diagnostics"])
+    codes = Counter(d["code"] for e in entries for d in e["diagnostics"])
+    kept: Counter[str] = Counter()
+    changes: Counter[str] = Counter()
+    for p in pages:
+        changes.update(p.stats)
+        kept.update({k.removeprefix("kept."): v for k, v in p.stats.items() if k.startswith("kept.")})
+    lost = Counter()
+    for p in pages:
+        for kind in ("words", "links", "images"):
+            lost[kind] += int(p.audit.get(f"lost_{kind}", 0))
+    failed = statuses["error"]
+    summary = {
+        "pages": len(entries),
+        "converted": len(entries) - failed,
+        "failed": failed,
+        "with_warnings": statuses["warning"],
+        "errors": severities["error"],
+        "warnings": severities["warning"],
+        "infos": severities["info"],
+        "codes": dict(sorted(codes.items())),
+        "kept_html": dict(sorted(kept.items())),
+        "kept_html_total": sum(v for k, v in kept.items() if k != "comment"),
+        "tiki_left": sum(int(p.stats.get("tiki.unknown", 0)) for p in pages),
+        "audit_lost": dict(lost),
+        "changes": dict(sorted(changes.items())),
+        "seconds": round(seconds, 3),
+    }
+    return {
+        "version": REPORT_VERSION,
+        "input": input_dir,
+        "output": output_dir,
+        "target": target,
+        "dry_run": dry_run,
+        "strict": strict,
+        "pages": entries,
+        "run_diagnostics": [d.as_dict() | {"file": d.file} for d in (extra or [])],
+        "summary": summary,
+    }
+
+
+def summary_line(summary: dict[str, Any], strict: bool) -> str:
+    failed = summary["failed"]
+    warnings = summary["warnings"]
+    return (
+        f"{summary['converted']:,} converted, {failed:,} failed, {warnings:,} warning{'s' if warnings != 1 else ''}"
+        f"{' (strict: warnings fail the run)' if strict and warnings else ''} in {summary['seconds']:.1f} s"
+    )
