@@ -6,6 +6,7 @@ sources (raw HTML read with an HTML parser). Markup may change; those may not go
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -54,6 +55,21 @@ class _HTMLText(HTMLParser):
         self.buf.append(data)
 
 
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def _inline_tag(raw: str, view: View, buf: list[str], html: _HTMLText) -> None:
+    """One inline tag: only links, images and separating tags matter to a reader."""
+    m = _TAG_NAME.match(raw)
+    name = m.group(1).lower() if m else ""
+    if name in ("a", "img") and not raw.startswith("</"):
+        html.feed(raw)  # attribute decoding is the HTML parser's job
+        html.close()
+        html.reset()
+    elif name in _SEPARATING:
+        buf.append(" ")
+
+
 def reader_view(tokens: list[Token]) -> View:
     view = View()
     buf: list[str] = []
@@ -76,12 +92,13 @@ def reader_view(tokens: list[Token]) -> View:
             buf.append(raw)
         elif kind in ("codespan", "block_code"):
             buf.append(" " + t["raw"] + " ")
-        elif kind in ("inline_html", "block_html"):
+        elif kind == "inline_html":
+            _inline_tag(t["raw"], view, buf, html)
+        elif kind == "block_html":
             html.feed(t["raw"])
-            if kind == "block_html":
-                html.close()
-                html.reset()
-                buf.append(" ")
+            html.close()
+            html.reset()
+            buf.append(" ")
         elif kind in ("softbreak", "linebreak"):
             buf.append(" ")
         elif kind == "link":
@@ -105,10 +122,8 @@ def reader_view(tokens: list[Token]) -> View:
             buf.append(" ")
     html.close()
     text = "".join(buf).replace("\xa0", " ")
-    for w in text.split():
-        w = w.strip(_MARKS)
-        if w:
-            view.words[w] += 1
+    view.words.update(w.strip(_MARKS) for w in text.split())
+    view.words.pop("", None)
     return view
 
 

@@ -21,6 +21,7 @@ _LINE_START = re.compile(
     r"|((?:[-*_][ \t]*){3,})$|(`{3,}|~{3,})|(\|))"
 )
 _BACKTICKS = re.compile(r"`+")
+_SPECIAL = re.compile(r"[\\`*_~<&\[|\n]")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 
 
@@ -244,23 +245,28 @@ class MarkdownWriter:
         return "".join(out)
 
     def escape(self, text: str, prev: str, nxt: str, rest_has_close: bool = False) -> str:
-        if not text:
+        if not text or not _SPECIAL.search(text):
             return text
-        out: list[str] = []
         url_spans = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+        out: list[str] = []
+        last = 0
         n = len(text)
-        i = 0
-        while i < n:
+        for m in _SPECIAL.finditer(text):
+            i = m.start()
             ch = text[i]
             before = text[i - 1] if i else prev
             after = text[i + 1] if i + 1 < n else nxt
-            esc = False
+            if ch == "\n":
+                out.append(text[last:i])
+                out.append(" " if self.in_table else "\n")
+                last = i + 1
+                continue
             if ch == "\\":
                 esc = after == "" or after in _ASCII_PUNCT
             elif ch == "`":
                 esc = True
             elif ch == "*":
-                esc = not (_is_space(before) and before != "" and _is_space(after) and after != "")
+                esc = not (before != "" and before.isspace() and after != "" and after.isspace())
             elif ch == "_":
                 in_url = any(a <= i < b for a, b in url_spans)
                 esc = not in_url and not (before.isalnum() and after.isalnum())
@@ -272,14 +278,13 @@ class MarkdownWriter:
                 esc = bool(_ENTITY.match(text, i))
             elif ch == "[":
                 esc = self._bracket_needs_escape(text, i, nxt, rest_has_close)
-            elif ch == "|":
+            else:  # "|"
                 esc = self.in_table > 0
-            elif ch == "\n":
-                out.append(" " if self.in_table else "\n")
-                i += 1
-                continue
-            out.append("\\" + ch if esc else ch)
-            i += 1
+            if esc:
+                out.append(text[last:i])
+                out.append("\\" + ch)
+                last = i + 1
+        out.append(text[last:])
         return "".join(out)
 
     @staticmethod
