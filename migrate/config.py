@@ -43,7 +43,9 @@ def load_config(path: Path | None) -> Config:
         # The YAML reader wants fences; a config file is a bare document.
         front, _ = parse_yaml("---\n" + text.rstrip("\n") + "\n---\n", 0)
     except FrontMatterError as exc:
-        raise ConfigError(f"{path}:{exc.line - 1}:{exc.column}: {exc.message.replace('front matter', 'config')}") from None
+        raise ConfigError(
+            f"{path}:{exc.line - 1}:{exc.column}: {exc.message.replace('front matter', 'config')}"
+        ) from None
     if not isinstance(front.data, dict):
         raise ConfigError(f"{path}:1:1: the config file must be a mapping")
     return Config(front.data, path.parent)

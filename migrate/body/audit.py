@@ -17,7 +17,33 @@ from mistune.util import unescape
 Token = dict[str, Any]
 
 _SEPARATING = frozenset(
-    "br p div li td th tr hr h1 h2 h3 h4 h5 h6 table ul ol dl dt dd blockquote pre section center img".split()
+    [
+        "br",
+        "p",
+        "div",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "section",
+        "center",
+        "img",
+    ]
 )
 _MARKS = "*_~#`\\"
 

@@ -20,11 +20,59 @@ from .regions import RegionHTML, region_end
 Token = dict[str, Any]
 
 WRAPPERS = frozenset(
-    "span font small big div p center section article nobr abbr acronym cite label header footer main aside "
-    "figure figcaption address tbody thead tfoot bdi bdo time data wbr".split()
+    [
+        "span",
+        "font",
+        "small",
+        "big",
+        "div",
+        "p",
+        "center",
+        "section",
+        "article",
+        "nobr",
+        "abbr",
+        "acronym",
+        "cite",
+        "label",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "figure",
+        "figcaption",
+        "address",
+        "tbody",
+        "thead",
+        "tfoot",
+        "bdi",
+        "bdo",
+        "time",
+        "data",
+        "wbr",
+    ]
 )
-BLOCK_WRAPPERS = frozenset("p div center section article header footer main aside figure figcaption address".split())
-KEEP_BLOCK = frozenset("dl iframe form video audio object embed script style canvas svg math details select".split())
+BLOCK_WRAPPERS = frozenset(
+    ["p", "div", "center", "section", "article", "header", "footer", "main", "aside", "figure", "figcaption", "address"]
+)
+KEEP_BLOCK = frozenset(
+    [
+        "dl",
+        "iframe",
+        "form",
+        "video",
+        "audio",
+        "object",
+        "embed",
+        "script",
+        "style",
+        "canvas",
+        "svg",
+        "math",
+        "details",
+        "select",
+    ]
+)
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 PLACEHOLDER_ALTS = frozenset({"image", "img", "picture", "photo", "graphic", "pic", "screenshot", "untitled"})
 _FA_STYLE = re.compile(r"^(?:fa[srlbdt]?|fa-(?:solid|regular|light|thin|duotone|brands|sharp))$")
@@ -39,7 +87,9 @@ _RUN_OF_SPACES = re.compile(r" {2,}")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _ANAME = re.compile(r"\s*([\w:.\-]+)")
 # Tiki plugins that wrap content and what to do with it.
-PAIRED_TIKI = frozenset({"SUB", "SUP", "FONT", "ANAME", "FOOTNOTE", "DIV", "BOX", "REMARKSBOX", "CENTER", "QUOTE", "HTML"})
+PAIRED_TIKI = frozenset(
+    {"SUB", "SUP", "FONT", "ANAME", "FOOTNOTE", "DIV", "BOX", "REMARKSBOX", "CENTER", "QUOTE", "HTML"}
+)
 LAYOUT_TIKI = frozenset({"SPLIT", "TOC", "MAKETOC", "LIST", "CATEGORY", "CATORPHANS", "TITLESEARCH", "BACKLINKS"})
 
 
@@ -334,13 +384,27 @@ class Converter:
         grid: list[list[Element]] = [
             [c for c in r.children if isinstance(c, Element) and c.tag in ("td", "th")] for r in rows
         ]
-        merged = any(c.attrs.get("colspan", "1") not in ("", "1") or c.attrs.get("rowspan", "1") not in ("", "1")
-                     for r in grid for c in r)
-        blocky = any(c.find("table", "ul", "ol", "dl", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
-                     for r in grid for c in r)
+        merged = any(
+            c.attrs.get("colspan", "1") not in ("", "1") or c.attrs.get("rowspan", "1") not in ("", "1")
+            for r in grid
+            for c in r
+        )
+        blocky = any(
+            c.find("table", "ul", "ol", "dl", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+            for r in grid
+            for c in r
+        )
         captioned = any(isinstance(n, Element) and n.tag == "caption" for n in el.children)
         if merged or blocky or captioned or not grid or not any(grid):
-            why = "merged cells" if merged else "block content in cells" if blocky else "a caption" if captioned else "no rows"
+            why = (
+                "merged cells"
+                if merged
+                else "block content in cells"
+                if blocky
+                else "a caption"
+                if captioned
+                else "no rows"
+            )
             self.count("kept.table")
             self.note("body.table-kept", "info", f"table with {why} kept as HTML")
             return [{"type": "block_html", "raw": src[el.start : el.end]}]
@@ -364,7 +428,8 @@ class Converter:
                     {
                         "type": "table_body",
                         "children": [
-                            {"type": "table_row", "children": [_cell_tok(c, False) for c in _pad(r, width)]} for r in body
+                            {"type": "table_row", "children": [_cell_tok(c, False) for c in _pad(r, width)]}
+                            for r in body
                         ],
                     },
                 ],
@@ -438,11 +503,25 @@ class Converter:
                     current().append({"type": "html_comment", "raw": tok["raw"]})
                 elif how == "void":
                     current().append(
-                        {"type": "html", "tag": name, "attrs": attrs, "raw_open": tok["raw"], "closed": True, "children": []}
+                        {
+                            "type": "html",
+                            "tag": name,
+                            "attrs": attrs,
+                            "raw_open": tok["raw"],
+                            "closed": True,
+                            "children": [],
+                        }
                     )
                 elif how == "open":
                     stack.append(
-                        {"type": "html", "tag": name, "attrs": attrs, "raw_open": tok["raw"], "closed": True, "children": []}
+                        {
+                            "type": "html",
+                            "tag": name,
+                            "attrs": attrs,
+                            "raw_open": tok["raw"],
+                            "closed": True,
+                            "children": [],
+                        }
                     )
                 else:
                     at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].get("tag") == name), None)
@@ -457,8 +536,22 @@ class Converter:
                 name = (m.group(1) or "").upper() if m else ""
                 args = m.group(2) if m else None
                 if m and m.group(1) and args is not None and name in PAIRED_TIKI:
-                    stack.append({"type": "tiki", "tag": name, "args": args, "raw_open": tok["raw"], "closed": True, "children": []})
-                elif m and m.group(1) and args is None and any(s.get("tag") == name and s["type"] == "tiki" for s in stack):
+                    stack.append(
+                        {
+                            "type": "tiki",
+                            "tag": name,
+                            "args": args,
+                            "raw_open": tok["raw"],
+                            "closed": True,
+                            "children": [],
+                        }
+                    )
+                elif (
+                    m
+                    and m.group(1)
+                    and args is None
+                    and any(s.get("tag") == name and s["type"] == "tiki" for s in stack)
+                ):
                     at = max(i for i, s in enumerate(stack) if s.get("tag") == name and s["type"] == "tiki")
                     close_to(at + 1)
                     el = stack.pop()
@@ -710,7 +803,9 @@ class Converter:
         if url is None:
             guess = self.opts.unresolved_url(target) if self.opts.unresolved_url else None
             if guess is None:
-                self.note("body.wikilink", "warning", f"wiki link (({target})) names no page in this batch; kept its text")
+                self.note(
+                    "body.wikilink", "warning", f"wiki link (({target})) names no page in this batch; kept its text"
+                )
                 return [_text(label)]
             self.note(
                 "body.wikilink", "warning", f"wiki link (({target})) names no page in this batch; linked to {guess}"
@@ -745,9 +840,7 @@ class Converter:
 
 def repair_strong(children: list[Token]) -> list[Token]:
     """`** text **` left literal by the parser (spaces inside the markers) -> strong, as the author meant."""
-    hits = [
-        i for i, t in enumerate(children) if t["type"] == "text" and not t.get("escaped") and "**" in t["raw"]
-    ]
+    hits = [i for i, t in enumerate(children) if t["type"] == "text" and not t.get("escaped") and "**" in t["raw"]]
     if not hits:
         return children
     # Split text tokens at each ** so markers become separate tokens.
@@ -857,9 +950,15 @@ def _merge_text(tokens: list[Token]) -> list[Token]:
 def _trim(tokens: list[Token]) -> list[Token]:
     """No spaces or line breaks at the edges of a paragraph or cell."""
     tokens = list(tokens)
-    while tokens and (tokens[0]["type"] in ("linebreak", "softbreak") or (tokens[0]["type"] == "text" and not tokens[0]["raw"].strip())):
+    while tokens and (
+        tokens[0]["type"] in ("linebreak", "softbreak")
+        or (tokens[0]["type"] == "text" and not tokens[0]["raw"].strip())
+    ):
         tokens.pop(0)
-    while tokens and (tokens[-1]["type"] in ("linebreak", "softbreak") or (tokens[-1]["type"] == "text" and not tokens[-1]["raw"].strip())):
+    while tokens and (
+        tokens[-1]["type"] in ("linebreak", "softbreak")
+        or (tokens[-1]["type"] == "text" and not tokens[-1]["raw"].strip())
+    ):
         tokens.pop()
     if tokens and tokens[0]["type"] == "text":
         tokens[0] = _text(tokens[0]["raw"].lstrip())

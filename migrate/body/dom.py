@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 # Opening one of these closes an open element of the listed kinds (HTML's implied end tags).
 _IMPLIED_END = {
     "p": {"p"},
@@ -18,7 +20,26 @@ _IMPLIED_END = {
     "thead": {"tbody", "tr", "td", "th"},
     "tbody": {"thead", "tr", "td", "th"},
 }
-_BLOCKS_CLOSING_P = frozenset("div ul ol table h1 h2 h3 h4 h5 h6 blockquote pre hr dl center section".split())
+_BLOCKS_CLOSING_P = frozenset(
+    [
+        "div",
+        "ul",
+        "ol",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "hr",
+        "dl",
+        "center",
+        "section",
+    ]
+)
 _MAX_DEPTH = 200
 
 
@@ -99,7 +120,7 @@ class _Builder(HTMLParser):
         raw = self.get_starttag_text() or f"<{tag}>"
         el = Element(tag, {k: v or "" for k, v in attrs}, [], start, -1, raw)
         self.stack[-1].children.append(el)
-        if tag in VOID or raw.endswith("/>") and tag not in ("div", "span", "p", "a"):
+        if tag in VOID or (raw.endswith("/>") and tag not in ("div", "span", "p", "a")):
             el.end = start + len(raw)
         elif len(self.stack) < _MAX_DEPTH:
             self.stack.append(el)

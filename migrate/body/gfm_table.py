@@ -19,7 +19,9 @@ TABLE = (
 _TABLE_RE = re.compile(TABLE, re.M)
 _DELIM_CELL = re.compile(r"^:?-+:?$")
 # Lines that start another block end a table (CommonMark block starts).
-_BREAKER = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|```|~~~|(?:[-*_][ \t]*){3,}$|[-+*][ \t]|\d{1,9}[.)][ \t]|<[a-zA-Z/!?])")
+_BREAKER = re.compile(
+    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|```|~~~|(?:[-*_][ \t]*){3,}$|[-+*][ \t]|\d{1,9}[.)][ \t]|<[a-zA-Z/!?])"
+)
 
 
 def split_cells(line: str) -> list[str]:

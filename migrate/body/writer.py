@@ -70,10 +70,9 @@ class MarkdownWriter:
             kind = tok["type"]
             if kind == "blank_line":
                 continue
-            if kind == "list" and last_list is not None:
-                # Two lists in a row with the same marker would merge into one on the next parse.
-                if self._marker_char(tok) == self._marker_char(last_list):
-                    tok["bullet"] = self._other_marker(tok)
+            # Two lists in a row with the same marker would merge into one on the next parse.
+            if kind == "list" and last_list is not None and self._marker_char(tok) == self._marker_char(last_list):
+                tok["bullet"] = self._other_marker(tok)
             rendered = getattr(self, "b_" + kind, self.b_unknown)(tok)
             if rendered.strip():
                 out.append(rendered.rstrip("\n"))
@@ -174,7 +173,9 @@ class MarkdownWriter:
         for item in tok["children"]:
             if item["type"] not in ("list_item", "task_list_item"):
                 continue
-            marker = f"{number}{bullet if bullet in '.)' else '.'} " if ordered else f"{bullet if bullet in '-*+' else '-'} "
+            marker = (
+                f"{number}{bullet if bullet in '.)' else '.'} " if ordered else f"{bullet if bullet in '-*+' else '-'} "
+            )
             number += 1
             body = self.blocks(item["children"], tight=tight)
             if not body.strip():

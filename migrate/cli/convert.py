@@ -12,16 +12,24 @@ import click
 from ..targets import TARGETS
 
 
-@click.command(help="Convert legacy wiki pages in INPUT_DIR (default: input) to clean Markdown in OUTPUT_DIR (default: output).")
+@click.command(
+    help="Convert legacy wiki pages in INPUT_DIR (default: input) to clean Markdown in OUTPUT_DIR (default: output)."
+)
 @click.argument("input_dir", default="input", type=click.Path(path_type=Path))
 @click.argument("output_dir", default="output", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--target", type=click.Choice(sorted(TARGETS)), default="hugo", show_default=True, help="CMS to write for.")
+@click.option(
+    "--target", type=click.Choice(sorted(TARGETS)), default="hugo", show_default=True, help="CMS to write for."
+)
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="YAML config file.")
-@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON report here.")
+@click.option(
+    "--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON report here."
+)
 @click.option("--dry-run", is_flag=True, help="Write nothing; report as if writing.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors for the exit code.")
 @click.option("--no-audit", is_flag=True, help="Skip the nothing-lost audit.")
-@click.option("--redirects", "redirect_formats", default="", metavar="F1,F2", help="Also write redirect maps in these formats.")
+@click.option(
+    "--redirects", "redirect_formats", default="", metavar="F1,F2", help="Also write redirect maps in these formats."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 def convert(
     input_dir: Path,
@@ -53,7 +61,9 @@ def convert(
 
         unknown = [f for f in formats if f not in FORMATS]
         if unknown:
-            raise click.UsageError(f"unknown redirect format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+            raise click.UsageError(
+                f"unknown redirect format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+            )
 
     out_resolved = output_dir.resolve()
     if input_dir.is_file():

@@ -60,5 +60,7 @@ def _audit_entry(page: Page, lost: dict[str, Any]) -> dict[str, Any]:
             items = sorted(counter)
             entry[f"lost_{kind}_items"] = items[:50]
             shown = ", ".join(repr(i) for i in items[:_AUDIT_SHOWN]) + (" …" if len(items) > _AUDIT_SHOWN else "")
-            page.report_body(f"audit.lost-{kind}", "warning", f"{total} {kind} of the source missing in the output: {shown}")
+            page.report_body(
+                f"audit.lost-{kind}", "warning", f"{total} {kind} of the source missing in the output: {shown}"
+            )
     return entry
