@@ -88,7 +88,11 @@ def run(
     stages: list[Stage] | None = None,
     progress: Callable[[Page], None] | None = None,
 ) -> None:
-    """Every page through every stage; a page with errors is kept (and reported) but not written."""
+    """Stage by stage over the whole batch, so each stage's ``prepare`` sees what earlier stages found.
+
+    A page with errors is kept (and reported) but not written. A stage whose settings are unusable
+    raises ConfigError from ``prepare``: the run stops before anything is written.
+    """
     stages = default_stages() if stages is None else stages
     for page in pages:
         ctx.target.route(page)
@@ -96,21 +100,21 @@ def run(
         prepare = getattr(stage, "prepare", None)
         if prepare is not None:
             prepare(pages, ctx)
-    for page in pages:
-        for stage in stages:
-            if page.skipped:
-                break
-            try:
-                stage.run(page, ctx)
-            except RecursionError:
-                page.report(f"{stage.name}.too-deep", "error", "page is nested too deeply to convert safely")
-                page.skipped = True
-            except Exception as exc:  # a bug in one stage must not take the batch down
-                page.report(
-                    f"{stage.name}.internal",
-                    "error",
-                    f"internal error in stage {stage.name}: {type(exc).__name__}: {exc}",
-                )
-                page.skipped = True
-        if progress is not None:
-            progress(page)
+        for page in pages:
+            if not page.skipped:
+                _run_one(stage, page, ctx)
+            if progress is not None:
+                progress(page)
+
+
+def _run_one(stage: Stage, page: Page, ctx: Context) -> None:
+    try:
+        stage.run(page, ctx)
+    except RecursionError:
+        page.report(f"{stage.name}.too-deep", "error", "page is nested too deeply to convert safely")
+        page.skipped = True
+    except Exception as exc:  # a bug in one stage must not take the batch down
+        page.report(
+            f"{stage.name}.internal", "error", f"internal error in stage {stage.name}: {type(exc).__name__}: {exc}"
+        )
+        page.skipped = True

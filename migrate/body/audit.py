@@ -46,6 +46,14 @@ _SEPARATING = frozenset(
     ]
 )
 _MARKS = "*_~#`\\"
+# Inline tokens: no word boundary around them.
+_INLINE = frozenset(
+    {
+        "text", "inline_html", "link", "image", "emphasis", "strong", "strikethrough", "codespan",
+        "softbreak", "linebreak", "tiki_color", "tiki_plugin", "tiki_token", "tiki_comment", "shortcode",
+        "wikilink", "footnote_ref",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -53,6 +61,22 @@ class View:
     words: Counter[str] = field(default_factory=Counter)
     links: Counter[str] = field(default_factory=Counter)
     images: Counter[str] = field(default_factory=Counter)
+
+
+_TIKI_HINT = re.compile(r"\{[A-Za-z]|\(\(|~")
+
+
+def _tiki_text(tok: Token) -> str:
+    kind = tok["type"]
+    if kind == "text":
+        return str(tok["raw"])
+    if kind == "wikilink":
+        return str(tok["attrs"]["label"])
+    if kind == "tiki_color":
+        return "".join(_tiki_text(c) for c in tok["children"])
+    if kind == "tiki_token" or (kind == "tiki_plugin" and tok["raw"].upper().startswith("{FOOTNOTE")):
+        return " "
+    return ""
 
 
 class _HTMLText(HTMLParser):
@@ -78,9 +102,15 @@ class _HTMLText(HTMLParser):
             self.buf.append(" ")
 
     def handle_data(self, data: str) -> None:
+        if _TIKI_HINT.search(data):
+            # Tiki markup inside HTML was Tiki's to render, not a reader's to see.
+            from .parser import tiki_inline
+
+            data = "".join(_tiki_text(t) for t in tiki_inline(data))
         self.buf.append(data)
 
 
+_ANAME = re.compile(r"\s*[\w:.\-]+")
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 
 
@@ -112,8 +142,8 @@ def reader_view(tokens: list[Token]) -> View:
             raw = t["raw"] if t.get("literal") else unescape(t["raw"])
             if skip_name:
                 # {ANAME()}name{ANAME}: the name is an anchor, not text a reader sees.
-                parts = raw.lstrip().split(None, 1)
-                raw = parts[1] if len(parts) > 1 else ""
+                name = _ANAME.match(raw)
+                raw = raw[name.end() :] if name else raw
                 skip_name = False
             buf.append(raw)
         elif kind in ("codespan", "block_code"):
@@ -131,21 +161,27 @@ def reader_view(tokens: list[Token]) -> View:
             view.links[t["attrs"].get("url", "").strip()] += 1
         elif kind == "image":
             view.images[t["attrs"].get("url", "").strip()] += 1
+            # alt text stands apart from the words around it, as <img alt> does in raw HTML
+            buf.append(" " + "".join(c.get("raw", "") for c in t.get("children") or [] if "raw" in c) + " ")
+            continue
         elif kind == "tiki_plugin":
             skip_name = t["raw"].upper().startswith("{ANAME(")
-            continue
+            if t["raw"].upper().startswith("{FOOTNOTE"):
+                buf.append(" ")  # the note moves to the end of the page
+        elif kind == "footnote_ref":
+            buf.append(" ")
         elif kind == "tiki_token":
             buf.append(" ")
-        elif kind in ("tiki_comment", "shortcode", "wikilink"):
-            if kind == "wikilink":
-                buf.append(" " + t["attrs"]["label"] + " ")
-            continue
+        elif kind == "wikilink":
+            buf.append(t["attrs"]["label"])
         children = t.get("children")
-        if children and kind not in ("tiki_comment",):
-            stack.append({"type": "_sep"})
-            stack.extend(reversed(children))
-        if kind not in ("text", "inline_html", "link", "image", "emphasis", "strong", "strikethrough", "codespan"):
+        block = kind not in _INLINE
+        if block:
             buf.append(" ")
+        if children and kind != "tiki_comment":
+            if block:
+                stack.append({"type": "_sep"})
+            stack.extend(reversed(children))
     html.close()
     text = "".join(buf).replace("\xa0", " ")
     view.words.update(w.strip(_MARKS) for w in text.split())

@@ -15,6 +15,7 @@ from mistune.util import unescape
 
 from .dom import Comment, Element, parse_fragment, parse_tag
 from .options import BodyOptions, BodyReport
+from .parser import tiki_inline
 from .regions import RegionHTML, region_end
 
 Token = dict[str, Any]
@@ -93,6 +94,17 @@ PAIRED_TIKI = frozenset(
 LAYOUT_TIKI = frozenset({"SPLIT", "TOC", "MAKETOC", "LIST", "CATEGORY", "CATORPHANS", "TITLESEARCH", "BACKLINKS"})
 
 
+_TIKI_HINT = re.compile(r"\{[A-Za-z]|\(\(|~")
+
+
+def _dom_text(raw: str) -> list[Token]:
+    """A text node of HTML: whitespace collapsed as a browser does, Tiki markup read as tokens."""
+    text = _SPACES.sub(" ", raw)
+    if _TIKI_HINT.search(text):
+        return tiki_inline(text)
+    return [_text(text)]
+
+
 def _text(raw: str) -> Token:
     return {"type": "text", "raw": raw, "literal": True}
 
@@ -156,6 +168,9 @@ class Converter:
         self.line = 0
         self.in_table = 0
         self.region_html = RegionHTML(opts.resolve_title)
+        #: footnotes made from Tiki {FOOTNOTE} plugins, appended to the page's footnotes
+        self.footnotes: list[Token] = []
+        self.footnote_index = 0
 
     # ---- reporting ----------------------------------------------------------------------
     def note(self, code: str, severity: str, message: str) -> None:
@@ -168,6 +183,12 @@ class Converter:
     def document(self, tokens: list[Token]) -> list[Token]:
         out = self.blocks(tokens, top=True)
         self._settle_anchors(out)
+        if self.footnotes:
+            notes = next((b for b in out if b["type"] == "footnotes"), None)
+            if notes is None:
+                notes = {"type": "footnotes", "children": []}
+                out.append(notes)
+            notes["children"].extend(self.footnotes)
         return out
 
     def blocks(self, tokens: list[Token], top: bool = False) -> list[Token]:
@@ -198,7 +219,7 @@ class Converter:
             elif kind == "table":
                 self.md_table(tok)
                 out.append(tok)
-            elif kind in ("list", "list_item", "task_list_item", "block_quote"):
+            elif kind in ("list", "list_item", "task_list_item", "block_quote", "footnotes", "footnote_item"):
                 tok["children"] = self.blocks(tok["children"])
                 out.append(tok)
             else:
@@ -269,7 +290,7 @@ class Converter:
 
         for node in nodes:
             if isinstance(node, str):
-                cur.append(_text(_SPACES.sub(" ", node)))
+                cur.extend(_dom_text(node))
             elif isinstance(node, Comment):
                 cur.append({"type": "html_comment", "raw": f"<!--{node.text}-->"})
             elif node.tag in BLOCK_WRAPPERS:
@@ -323,7 +344,7 @@ class Converter:
         out: list[Token] = []
         for node in nodes:
             if isinstance(node, str):
-                out.append(_text(_SPACES.sub(" ", node)))
+                out.extend(_dom_text(node))
             elif isinstance(node, Comment):
                 out.append({"type": "html_comment", "raw": f"<!--{node.text}-->"})
             else:
@@ -595,6 +616,8 @@ class Converter:
             return [tok]
         if kind == "tiki_plugin":
             return self.tiki_single(tok)
+        if kind == "footnote_ref":
+            return [tok]
         if kind == "wikilink":
             return self.wikilink(tok)
         if kind == "tiki_color":
@@ -757,9 +780,8 @@ class Converter:
             tag = name.lower()
             return [_html(f"<{tag}>"), *self.inlines(el["children"]), _html(f"</{tag}>")]
         if name == "ANAME":
+            # {ANAME()}name{ANAME}: the content names the anchor; anything after the name is page content.
             children = self.inlines(el["children"])
-            if el.get("closed", True):
-                return [{"type": "anchor", "name": plain_text(children).strip()}]
             first = children[0] if children and children[0]["type"] == "text" else None
             m = _ANAME.match(first["raw"]) if first else None
             if m and first is not None:
@@ -767,8 +789,16 @@ class Converter:
                 return [{"type": "anchor", "name": m.group(1)}, *children]
             return children
         if name == "FOOTNOTE":
-            self.note("body.tiki-footnote", "warning", "Tiki footnote kept inline as superscript text")
-            return [_html("<sup>"), _text("("), *self.inlines(el["children"]), _text(")"), _html("</sup>")]
+            self.footnote_index += 1
+            index = 1000 + self.footnote_index  # renumbered by the writer in order of use
+            self.footnotes.append(
+                {
+                    "type": "footnote_item",
+                    "attrs": {"index": index},
+                    "children": [{"type": "paragraph", "children": _trim(self.inlines(el["children"]))}],
+                }
+            )
+            return [{"type": "footnote_ref", "attrs": {"index": index}}]
         self.note("body.tiki-plugin", "info", f"Tiki plugin {name} removed, its content kept")
         return self.inlines(el["children"])
 

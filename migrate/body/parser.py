@@ -97,10 +97,53 @@ def make_parser() -> mistune.Markdown:
     """A fresh parser: tokens out (no renderer), GFM tables and strikethrough on, as Hugo reads Markdown."""
     from .gfm_table import gfm_table
 
-    md = mistune.create_markdown(renderer=None, plugins=["strikethrough"])
+    md = mistune.create_markdown(renderer=None, plugins=["strikethrough", "footnotes"])
     gfm_table(md)
     _plugins(md)
     return md
+
+
+_TIKI_ANY = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern})"
+        for name, pattern in (
+            ("shortcode", SHORTCODE),
+            ("tiki_plugin", TIKI_PLUGIN),
+            ("wikilink", WIKILINK),
+            ("tiki_comment", TIKI_COMMENT),
+            ("tiki_token", TIKI_TOKEN),
+            ("tiki_color", TIKI_COLOR),
+        )
+    )
+)
+
+
+def tiki_inline(text: str) -> list[Token]:
+    """Tiki and shortcode tokens in literal text (text inside HTML, where Markdown does not apply)."""
+    out: list[Token] = []
+    last = 0
+    for m in _TIKI_ANY.finditer(text):
+        if m.start() > last:
+            out.append({"type": "text", "raw": text[last : m.start()], "literal": True})
+        kind, raw = m.lastgroup or "", m.group(0)
+        if kind == "wikilink":
+            own = _WIKILINK_RE.fullmatch(raw)
+            assert own is not None
+            target = own.group(1).strip()
+            label = (own.group(2) or "").strip() or target
+            out.append({"type": kind, "raw": raw, "attrs": {"target": target, "label": label}})
+        elif kind == "tiki_color":
+            own = _TIKI_COLOR_RE.fullmatch(raw)
+            assert own is not None
+            out.append(
+                {"type": kind, "raw": raw, "attrs": {"color": own.group(1)}, "children": tiki_inline(own.group(2))}
+            )
+        else:
+            out.append({"type": kind, "raw": raw})
+        last = m.end()
+    if last < len(text):
+        out.append({"type": "text", "raw": text[last:], "literal": True})
+    return out
 
 
 def _identity_url(link: str) -> str:

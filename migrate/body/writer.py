@@ -57,6 +57,8 @@ class MarkdownWriter:
 
     def __init__(self) -> None:
         self.in_table = 0
+        #: footnote index in the tree -> number written, in order of first reference
+        self.notes: dict[int, int] = {}
 
     # ---- blocks -------------------------------------------------------------------------
     def render(self, tokens: list[Token]) -> str:
@@ -223,6 +225,25 @@ class MarkdownWriter:
             raw = _BLANK_LINES.sub("", raw)
         return raw
 
+    def b_footnotes(self, tok: Token) -> str:
+        items = []
+        for item in tok["children"]:
+            index = item.get("attrs", {}).get("index")
+            number = self.notes.get(index)
+            if number is None:  # defined but never referenced: keep it, numbered after the rest
+                number = self.notes[index] = len(self.notes) + 1
+            body = self.blocks(item["children"])
+            lines = body.split("\n")
+            items.append(
+                (number, f"[^{number}]: " + lines[0] + "".join("\n" + ("    " + ln if ln else "") for ln in lines[1:]))
+            )
+        return "\n".join(text for _, text in sorted(items))
+
+    def i_footnote_ref(self, tok: Token, prev: str, nxt: str) -> str:
+        index = tok.get("attrs", {}).get("index")
+        number = self.notes.setdefault(index, len(self.notes) + 1)
+        return f"[^{number}]"
+
     def b_shortcode_block(self, tok: Token) -> str:
         return str(tok["raw"])
 
@@ -329,11 +350,12 @@ class MarkdownWriter:
 
     @staticmethod
     def _destination(url: str) -> str:
+        """The URL as written; angle brackets only where CommonMark needs them (spaces, unbalanced parens)."""
         if not url:
             return "<>"
-        if re.search(r"[\s<>]", url) or not _balanced(url):
-            return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
-        return url
+        if re.search(r"[ \t\n]", url) or url.startswith("<") or not _balanced(url):
+            return "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
+        return re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", url)
 
     @staticmethod
     def _title(title: str | None) -> str:

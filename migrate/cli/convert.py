@@ -44,7 +44,7 @@ def convert(
     quiet: bool,
 ) -> None:
     from ..config import ConfigError, load_config
-    from ..pipeline import Context, find_pages, read_all, run
+    from ..pipeline import Context, default_stages, find_pages, read_all, run
     from ..report import build_report, summary_line
     from ..targets import get_target
 
@@ -75,9 +75,13 @@ def convert(
     pages, unreadable = read_all(paths, root)
     ctx = Context(config=config, target=get_target(target), out_dir=out_resolved, dry_run=dry_run, audit=not no_audit)
 
-    progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
+    stages = default_stages()
+    progress = _progress(len(pages) * len(stages)) if sys.stderr.isatty() and not quiet else None
     try:
-        run(pages, ctx, progress=progress.advance if progress else None)
+        run(pages, ctx, stages, progress=progress.advance if progress else None)
+    except ConfigError as exc:
+        click.echo(f"migrate convert: {exc}", err=True)
+        sys.exit(2)
     finally:
         if progress:
             progress.stop()
@@ -140,4 +144,4 @@ class _Progress:
 
 
 def _progress(total: int) -> _Progress | None:
-    return _Progress(total) if total > 20 else None
+    return _Progress(total) if total > 100 else None

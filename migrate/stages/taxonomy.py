@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..page import Diagnostic, Page
+from ..page import Page
 
 if TYPE_CHECKING:
     from ..pipeline import Context
     from ..taxonomy.vocabulary import Vocabulary
 
 _VOCAB = "taxonomy.vocabulary"
-_ERROR = "taxonomy.error"
 
 
 class Stage:
@@ -29,19 +28,11 @@ class Stage:
         try:
             settings = settings_from_config(ctx.config)
         except RulesError as exc:
-            ctx.batch[_ERROR] = Diagnostic("taxonomy.rules", "error", exc.message, exc.line, exc.column, exc.file)
-            return
-        except ConfigError as exc:
-            ctx.batch[_ERROR] = Diagnostic("taxonomy.config", "error", str(exc))
-            return
+            # Writing pages with unnormalized terms would split listings the rules meant to merge.
+            raise ConfigError(f"{exc.file}:{exc.line}:{exc.column}: error[taxonomy.rules] {exc.message}") from None
         ctx.batch[_VOCAB] = Vocabulary.build(((p.name, p.meta) for p in pages if not p.skipped), settings)
 
     def run(self, page: Page, ctx: Context) -> None:
-        error: Diagnostic | None = ctx.batch.get(_ERROR)
-        if error is not None:
-            # Writing pages with unnormalized terms would split listings the rules meant to merge.
-            page.diagnostics.append(error)
-            return
         vocab: Vocabulary | None = ctx.batch.get(_VOCAB)
         if vocab is None:  # run without prepare (a single page): the page is its own corpus
             from ..taxonomy.vocabulary import Settings, Vocabulary

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..config import ConfigError
 from ..page import Page
 from ..validate import SchemaError, Schemas, check_pages, validate_page
 
@@ -26,7 +27,7 @@ class Stage:
         try:
             self.schemas = Schemas.from_config(ctx.config.section("validate"), ctx.config.base)
         except SchemaError as exc:
-            self.problem = str(exc)
+            raise ConfigError(str(exc)) from None
         check_pages(pages, ctx.target.url_for)
 
     def run(self, page: Page, ctx: Context) -> None:

@@ -108,6 +108,8 @@ class Stage:
             if len(group) < 2:
                 continue
             for page in group:
+                if any(d.code == "schema.duplicate-slug" for d in page.diagnostics):
+                    continue  # the validate stage already said so, naming the other page
                 others = ", ".join(p.name for p in group if p is not page)
                 page.report(
                     "write.slug-duplicate",
