@@ -42,6 +42,10 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, str, int]:
     first = text.lstrip(" \t\n")
     skipped = text[: len(text) - len(first)]
     line0 = skipped.count("\n")
+    if first.startswith("["):
+        raise FrontMatterError(
+            "fm.not-mapping", "front matter must be a JSON object of keys and values, not an array", line0 + 1
+        )
     if first.startswith("{"):
         from .json_fm import parse_json
 
