@@ -168,9 +168,7 @@ def reader_view(tokens: list[Token]) -> View:
             skip_name = t["raw"].upper().startswith("{ANAME(")
             if t["raw"].upper().startswith("{FOOTNOTE"):
                 buf.append(" ")  # the note moves to the end of the page
-        elif kind == "footnote_ref":
-            buf.append(" ")
-        elif kind == "tiki_token":
+        elif kind == "footnote_ref" or kind == "tiki_token":
             buf.append(" ")
         elif kind == "wikilink":
             buf.append(t["attrs"]["label"])

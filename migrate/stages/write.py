@@ -99,7 +99,12 @@ class Stage:
         for page in pages:
             problem = safe_slug_problem(page.meta.get("slug"))
             if problem:
-                page.report("write.slug-unsafe", "error", problem, pointer=("slug",))
+                # The schema usually said so already; this check is the safety net for looser schemas.
+                if not any(
+                    d.severity == "error" and d.pointer in ("/slug", "") and d.code.startswith("schema.")
+                    for d in page.diagnostics
+                ):
+                    page.report("write.slug-unsafe", "error", problem, pointer=("slug",))
                 page.output_path = page.url = ""
                 continue
             if page.output_path:
