@@ -1,7 +1,9 @@
 from pathlib import Path
 
+import pytest
 from conftest import make_page, run_stage
 
+from migrate.config import ConfigError
 from migrate.page import Page
 
 
@@ -97,10 +99,11 @@ def test_odd_values_are_reported_not_lost() -> None:
     assert page.has_errors
 
 
-def test_bad_rules_file_is_one_error_per_page_naming_the_rule(tmp_path: Path) -> None:
+def test_bad_rules_file_stops_the_run_naming_the_rule(tmp_path: Path) -> None:
+    # One message for the whole run (exit 2 in the CLI), not the same error on every page.
     (tmp_path / "t.yaml").write_text("rename:\n  a: [b]\n", encoding="utf-8")
     pages = [make_page({"title": "A", "slug": "a", "tags": ["B", "b"]})]
-    run_stage(pages, {"taxonomy": {"rules": "t.yaml"}}, tmp_path)
-    (diag,) = pages[0].diagnostics
-    assert diag.format().startswith(f"{tmp_path / 't.yaml'}:2:3: error[taxonomy.rules]")
+    with pytest.raises(ConfigError) as err:
+        run_stage(pages, {"taxonomy": {"rules": "t.yaml"}}, tmp_path)
+    assert str(err.value).startswith(f"{tmp_path / 't.yaml'}:2:3: error[taxonomy.rules]")
     assert pages[0].meta["tags"] == ["B", "b"]
