@@ -16,7 +16,7 @@ from mistune.util import unescape
 from .dom import Comment, Element, parse_fragment, parse_tag
 from .options import BodyOptions, BodyReport
 from .parser import tiki_inline
-from .regions import RegionHTML, region_end
+from .regions import RegionHTML, opens_block, region_end
 
 Token = dict[str, Any]
 
@@ -74,6 +74,10 @@ KEEP_BLOCK = frozenset(
         "select",
     ]
 )
+# A whole HTML document (often Microsoft Office's) pasted into a page: its head shows nothing.
+INVISIBLE = frozenset(["head", "meta", "link", "xml", "title", "style", "base"])
+DOCUMENT = frozenset(["html", "body"])
+_CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif")
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 PLACEHOLDER_ALTS = frozenset({"image", "img", "picture", "photo", "graphic", "pic", "screenshot", "untitled"})
 _FA_STYLE = re.compile(r"^(?:fa[srlbdt]?|fa-(?:solid|regular|light|thin|duotone|brands|sharp))$")
@@ -202,15 +206,14 @@ class Converter:
             kind = tok["type"]
             if kind == "blank_line":
                 continue
-            if kind == "block_html":
+            if kind == "block_html" or (kind == "paragraph" and opens_block(tok)):
                 end = region_end(tokens, i - 1, self.region_html.render)
+                first = tok["raw"] if kind == "block_html" else self.region_html.render([tok])
                 if end >= i:
-                    raw = tok["raw"] + "\n" + self.region_html.render(tokens[i : end + 1])
+                    first += "\n" + self.region_html.render(tokens[i : end + 1])
                     self.count("html.region")
                     i = end + 1
-                    out.extend(self.block_html(raw))
-                    continue
-                out.extend(self.block_html(tok["raw"]))
+                out.extend(self.block_html(first))
             elif kind in ("paragraph", "block_text"):
                 out.extend(self.paragraph(tok))
             elif kind == "heading":
@@ -293,7 +296,11 @@ class Converter:
                 cur.extend(_dom_text(node))
             elif isinstance(node, Comment):
                 cur.append({"type": "html_comment", "raw": f"<!--{node.text}-->"})
-            elif node.tag in BLOCK_WRAPPERS:
+            elif node.tag in INVISIBLE or ":" in node.tag:
+                self.invisible(node.tag)
+                if ":" in node.tag:  # Office's <o:p> and friends may wrap text
+                    cur.extend(self.dom_inline(node.children))
+            elif node.tag in BLOCK_WRAPPERS or node.tag in DOCUMENT:
                 flush()
                 self.count(f"html.{node.tag}")
                 out.extend(self._colored_blocks(node, self.dom_blocks(node.children, src)))
@@ -640,8 +647,20 @@ class Converter:
             self.count("tiki.comment")
             self.note("body.tiki-comment", "info", f"HTML comment holding Tiki markup removed: {_clip(raw)}")
             return False
+        if _CONDITIONAL.match(raw):
+            self.invisible("conditional comment")
+            return False
         self.count("kept.comment")
         return True
+
+    def invisible(self, what: str) -> None:
+        self.count("html.invisible")
+        if self.report.stats["html.invisible"] == 1:
+            self.note(
+                "body.html-document",
+                "info",
+                f"markup of a whole HTML document (<{what}>, ...) removed: a browser shows none of it",
+            )
 
     # ---- elements -----------------------------------------------------------------------
     def element(self, el: Token) -> list[Token]:
@@ -655,7 +674,10 @@ class Converter:
                 inner = self.inlines(el["children"])
                 repl = self.opts.icons.get(icon)
                 return ([_text(repl)] if repl else []) + inner
-        if tag in WRAPPERS:
+        if tag in INVISIBLE:
+            self.invisible(tag)
+            return []
+        if tag in WRAPPERS or tag in DOCUMENT or ":" in tag:
             self.count(f"html.{tag}")
             children = self.inlines(el["children"])
             style = self._color_style_attrs(attrs)
@@ -971,7 +993,9 @@ def _merge_text(tokens: list[Token]) -> list[Token]:
             if not t["raw"]:
                 continue
             if out and out[-1]["type"] == "text" and not out[-1].get("escaped") and not t.get("escaped"):
-                out[-1] = _text(out[-1]["raw"] + t["raw"])
+                joined = out[-1]["raw"] + t["raw"]
+                # spaces moved out of markup meet the text's own: one space, as a reader sees it
+                out[-1] = _text(_RUN_OF_SPACES.sub(" ", joined) if "  " in joined else joined)
                 continue
         out.append(t)
     return out

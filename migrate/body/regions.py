@@ -45,10 +45,26 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>")
 _MAX_BLOCKS = 400
 
 
+_INCOMPLETE = "<"  # stack entry: a tag whose ">" has not come yet
+_UNFINISHED_TAG = re.compile(r"<[A-Za-z/][^<>]*$")
+
+
 def open_containers(raw: str, stack: list[str] | None = None) -> list[str]:
-    """The hard containers still open after ``raw`` (continuing ``stack``)."""
+    """The hard containers still open after ``raw`` (continuing ``stack``).
+
+    A tag broken over blank lines (Office HTML does this) is one tag to a browser: until its ``>``
+    comes, everything in between is inside it.
+    """
     stack = list(stack or [])
+    if stack and stack[-1] == _INCOMPLETE:
+        end = raw.find(">")
+        if end < 0:
+            return stack
+        stack.pop()
+        raw = raw[end + 1 :]
+    last = 0
     for m in _TAG.finditer(raw):
+        last = m.end()
         tag = m.group(2).lower()
         if tag not in _HARD or m.group(0).endswith("/>"):
             continue
@@ -57,12 +73,23 @@ def open_containers(raw: str, stack: list[str] | None = None) -> list[str]:
                 del stack[len(stack) - 1 - stack[::-1].index(tag) :]
         else:
             stack.append(tag)
+    if _UNFINISHED_TAG.search(raw, last):
+        stack.append(_INCOMPLETE)
     return stack
+
+
+_BLOCK_TAG = re.compile(r"<(?:table|ul|ol|dl|blockquote|pre|h[1-6])\b", re.I)
+
+
+def opens_block(tok: Token) -> bool:
+    """A paragraph whose inline HTML opens a block element (a table, a list): HTML, not Markdown, shapes it."""
+    return any(c["type"] == "inline_html" and _BLOCK_TAG.match(c["raw"]) for c in tok.get("children") or ())
 
 
 def region_end(tokens: list[Token], start: int, render: Any) -> int:
     """Index of the last token of the region opened at ``tokens[start]``, or ``start`` if none."""
-    stack = open_containers(tokens[start]["raw"])
+    first = tokens[start]
+    stack = open_containers(first["raw"] if first["type"] == "block_html" else render([first]))
     if not stack:
         return start
     for j in range(start + 1, min(len(tokens), start + _MAX_BLOCKS)):

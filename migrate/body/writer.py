@@ -256,8 +256,10 @@ class MarkdownWriter:
             nxt = _first_char(children[i + 1]) if i + 1 < n else ""
             kind = tok["type"]
             if kind == "text":
-                rest_has_close = any(c["type"] == "text" and "]" in c["raw"] for c in children[i + 1 :])
+                rest_has_close = "[" in tok["raw"] and _any_text_has("]", children[i + 1 :])
                 piece = self.escape(tok["raw"], prev, nxt, rest_has_close)
+                if prev == " " and piece.startswith(" "):
+                    piece = piece.lstrip(" ")  # spaces collapse for a reader; keep the text stable
             else:
                 method = getattr(self, "i_" + kind, None)
                 piece = method(tok, prev, nxt) if method else str(tok.get("raw", ""))
@@ -392,6 +394,16 @@ class MarkdownWriter:
 
     def i_shortcode(self, tok: Token, prev: str, nxt: str) -> str:
         return str(tok["raw"])
+
+
+def _any_text_has(ch: str, tokens: list[Token]) -> bool:
+    stack = list(tokens)
+    while stack:
+        t = stack.pop()
+        if t["type"] == "text" and ch in t["raw"]:
+            return True
+        stack.extend(t.get("children") or ())
+    return False
 
 
 def _balanced(url: str) -> bool:
