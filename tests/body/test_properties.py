@@ -1,0 +1,252 @@
+"""Property tests for body cleanup: never raises, converting the output again changes nothing,
+and hostile sizes finish (no timing asserts: a stall shows as a hung test, not a flaky one)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from migrate.body import BodyOptions, convert_body
+
+WORDS = st.sampled_from(
+    ["soil", "kale", "3 * 4", "snake_case", "[1]", "<0.001", "a_b", "x*y", "café", "5%", "C#", "2 < 3", "end."]
+)
+URLS = st.sampled_from(["https://example.org/a_b", "https://example.org/p?q=1&r=2", "#anchor", "/posts/x/", ""])
+# No * or _ pairs in shortcode arguments here: inside HTML blocks they get escaped, a known bug
+# (fixtures/shortcodes-in-html, shortcodes-after-comment).
+SHORTCODES = st.sampled_from(
+    ['{{< toc >}}', '{{% notice info %}}', '{{% /notice %}}', '{{< ref "a_b.md" >}}', '{{< figure src="x.png" >}}']
+)
+TIKI = st.sampled_from(
+    [
+        "~hs~",
+        "~tc~note~/tc~",
+        "{ANAME()}spot{ANAME}",
+        "{SUB()}2{SUB}",
+        "{FOOTNOTE()}see notes{FOOTNOTE}",
+        "{FONT(size=12)}",
+        "{FONT}",
+        "{SPLIT()}",
+        "{SPLIT}",
+        '{img src="https://example.org/i.png" alt="leaf"}',
+        "((Some Page))",
+        "((Other|label))",
+        "~~#F00:red~~",
+        "{MYSTERY(x=1)}",
+        "text <!-- {LIST()}{LIST} -->",
+    ]
+)
+INLINE_HTML = st.sampled_from(
+    [
+        "<span>",
+        "</span>",
+        '<span style="color:#f00">',
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        '<i class="fa fa-check"></i>',
+        "<em>",
+        "</em>",
+        "<strong>",
+        "</strong>",
+        "<sup>",
+        "</sup>",
+        "<sub>",
+        "</sub>",
+        # loose <code>/</code> left out: an empty one is a known bug (fixtures/code-empty)
+        "<code>a_b * c</code>",
+        # <br> only between words: at the edge of <b>/<i> it is a known bug (fixtures/*-br)
+        "soil<br>kale",
+        "kale<br/>soil",
+        "<font color=red>",
+        "</font>",
+        '<a name="spot"></a>',
+        "</a>",
+        "&nbsp;",
+        "&amp;",
+        "&lt;",
+        "\u00a0",
+        # a comment never starts a line here: text after one is mis-escaped (fixtures/comment-then-text)
+        "text <!-- note -->",
+    ]
+)
+# Backslash only before Markdown punctuation: before Tiki syntax it is a known bug (fixtures/escaped-tiki).
+# No bare "[": a literal [ before an escaped \[x](y) is a known bug (fixtures/escaping-brackets).
+MARKDOWN_INLINE = st.sampled_from(["**", "*", "_", "`", "~~", "]", "(", ")", "\\*", "\\[", "\\_", "|", "#", "! "])
+
+
+@st.composite
+def links(draw: st.DrawFn) -> str:
+    url, text = draw(URLS), draw(WORDS)
+    if draw(st.booleans()):
+        return f'<a href="{url}" title="{text}">{text}</a>'
+    return f"![{text}]({url or 'x.png'})" if draw(st.booleans()) else f"[{text}]({url or '#'})"
+
+
+INLINE = st.one_of(WORDS, WORDS, URLS, SHORTCODES, TIKI, INLINE_HTML, MARKDOWN_INLINE, links())
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    prefix = draw(st.sampled_from(["", "", "", "# ", "- ", "1. ", "> ", "    ", "| ", "<p>", "<div>"]))
+    parts = draw(st.lists(INLINE, min_size=1, max_size=8))
+    return prefix + draw(st.sampled_from([" ", ""])).join(parts)
+
+
+BLOCKS = st.one_of(
+    lines(),
+    lines(),
+    st.just("| a | b |\n|---|---|\n| 1 |\n| 2 | 3 | 4 |"),
+    st.just("<table><tr><th>h</th></tr><tr><td>c</td></tr></table>"),
+    st.just('<table><tr><td colspan="2">m</td></tr></table>'),
+    st.just("<ul><li>one<li>two</ul>"),
+    st.just("```\ncode * _x_ {{< toc >}} &nbsp;\n```"),
+    st.just("- - - - -"),
+    st.just("<div>\n*literal*\n</div>"),
+    st.just('<img src="https://example.org/p.png" alt="image" width="10">'),
+    SHORTCODES,
+)
+BODIES = st.lists(BLOCKS, min_size=1, max_size=8).map(lambda bs: "\n\n".join(bs) + "\n")
+
+OPTIONS = BodyOptions(
+    icons={"check": "✓"},
+    colors={"#f00": "strong"},
+    resolve_title=lambda t: "/posts/some-page/" if t.strip().lower() == "some page" else None,
+)
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+_INNER_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _squeeze(text: str) -> str:
+    return _INNER_SPACES.sub(" ", text)
+
+
+_EMPHASIS_TAG = re.compile(r"<(/?)(b|strong|i|em)>")
+
+
+def _nested_same_emphasis(body: str) -> bool:
+    """<b> inside <b> (or <i> in <i>): a known bug (fixtures/nested-bold)."""
+    depth = {"strong": 0, "em": 0}
+    for m in _EMPHASIS_TAG.finditer(body):
+        kind = "strong" if m.group(2) in ("b", "strong") else "em"
+        depth[kind] += -1 if m.group(1) else 1
+        depth[kind] = max(depth[kind], 0)
+        if depth[kind] > 1:
+            return True
+    return False
+
+
+@FAST
+@given(BODIES)
+def test_convert_never_raises_and_is_idempotent_up_to_double_spaces(body: str) -> None:
+    assume(not _nested_same_emphasis(body))
+    # literal * inside <em>/<i>: known bug (fixtures/emphasis-with-literal-stars)
+    assume(not ("*" in body and ("<em>" in body or "<i>" in body)))
+    first = convert_body(body, OPTIONS).markdown
+    assert _squeeze(convert_body(first, OPTIONS).markdown) == _squeeze(first)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: removed inline markup (~hs~, ~tc~, icons, edge spaces of <a>/<b>) leaves runs of spaces "
+    "that the next pass squeezes: output is not a fixed point byte for byte",
+)
+@FAST
+@given(BODIES)
+def test_convert_is_idempotent_byte_for_byte(body: str) -> None:
+    first = convert_body(body, OPTIONS).markdown
+    assert convert_body(first, OPTIONS).markdown == first
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_any_text_never_raises(body: str) -> None:
+    result = convert_body(body, OPTIONS)
+    assert isinstance(result.markdown, str)
+    assert result.markdown == "" or result.markdown.endswith("\n")
+
+
+@FAST
+@given(BODIES)
+def test_shortcodes_survive_byte_for_byte(body: str) -> None:
+    out = convert_body(body, OPTIONS).markdown
+    assert "{{\\<" not in out and "{{\\%" not in out
+    for sc in ("{{< toc >}}", "{{% notice info %}}"):
+        assert out.count(sc) >= body.count(sc) - body.count("```\ncode") * sc.count("toc")
+
+
+# ---- hostile sizes: they must finish and give text back, never raise ----------------------------
+
+
+_DEEP_INLINE = pytest.mark.xfail(
+    strict=True,
+    raises=RecursionError,
+    reason="bug: convert_body raises RecursionError once inline tags nest ~300 deep (the block HTML "
+    "tree builder caps depth at 200; the inline fold and converter do not)",
+)
+
+
+@_DEEP_INLINE
+def test_spans_nested_5000_deep() -> None:
+    body = "<span>" * 5000 + "deep words" + "</span>" * 5000 + "\n"
+    out = convert_body(body).markdown
+    assert "deep words" in out
+
+
+def test_divs_nested_5000_deep_unclosed() -> None:
+    body = "<div>\n" * 5000 + "buried words\n"
+    out = convert_body(body).markdown
+    assert "buried words" in out
+
+
+@_DEEP_INLINE
+def test_inline_tags_nested_5000_deep_mixed() -> None:
+    body = "text " + "<b><i>" * 2500 + "core" + "</i></b>" * 2500 + " tail\n"
+    out = convert_body(body).markdown
+    assert "core" in out and "tail" in out
+
+
+def test_one_megabyte_single_line() -> None:
+    body = ("word_with_underscores and *stars* [1] " * 28_000)[:1_000_000] + "\n"
+    out = convert_body(body, audit=False).markdown
+    assert "\n" not in out.rstrip("\n")
+    assert len(out) >= 900_000
+
+
+def test_ten_thousand_spans() -> None:
+    body = "".join(f"<span>w{i}</span> " for i in range(10_000)) + "\n"
+    out = convert_body(body).markdown
+    assert "<span" not in out
+    assert "w0" in out and "w9999" in out
+
+
+@_DEEP_INLINE
+def test_unclosed_tags_everywhere() -> None:
+    body = "".join(f"<{t}>open {t} " for t in ["b", "i", "span", "a", "font", "sup", "code", "em"] * 300) + "\n"
+    out = convert_body(body).markdown
+    assert "open em" in out
+
+
+def test_ten_thousand_tiki_plugins_and_wikilinks() -> None:
+    body = " ".join("{SUB()}x{SUB} ((Page %d)) ~hs~" % i for i in range(3000)) + "\n"
+    out = convert_body(body).markdown
+    assert "Page 2999" in out
+
+
+def test_inline_tags_nested_150_deep() -> None:
+    body = "<span><b>" * 75 + "core" + "</b></span>" * 75 + " tail\n"
+    out = convert_body(body).markdown
+    assert "core" in out and "tail" in out and "<span" not in out
+
+
+def test_a_hundred_unclosed_tags() -> None:
+    body = "".join(f"<{t}>open {t} " for t in ["span", "font", "b", "sup"] * 25) + "\n"
+    out = convert_body(body).markdown
+    assert out.count("open sup") == 25
