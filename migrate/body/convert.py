@@ -88,6 +88,8 @@ _COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.I)
 _TIKI_PLUGIN = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)(?:\((.*)\))?\}$|\{img\s(.*)\}$", re.S)
 _TIKI_ATTR = re.compile(r"""(\w+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 _TIKI_IN_COMMENT = re.compile(r"~/?tc~|\{[A-Z][A-Z0-9_]*(?:\(|\})|~np~|\(\(")
+#: open inline elements at once; deeper tags are dropped (their text kept), so hostile nesting cannot recurse
+_MAX_OPEN = 48
 _RUN_OF_SPACES = re.compile(r" {2,}")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _ANAME = re.compile(r"\s*([\w:.\-]+)")
@@ -540,7 +542,15 @@ class Converter:
                             "children": [],
                         }
                     )
+                elif how == "open" and len(stack) >= _MAX_OPEN:
+                    self.too_deep(name)
                 elif how == "open":
+                    if name == "a" and any(s.get("tag") == "a" for s in stack):
+                        # a link opened inside a link ends the first one, as in every browser
+                        at = max(i for i, s in enumerate(stack) if s.get("tag") == "a")
+                        close_to(at + 1)
+                        el = stack.pop()
+                        current().append(el)
                     stack.append(
                         {
                             "type": "html",
@@ -563,7 +573,9 @@ class Converter:
                 m = _TIKI_PLUGIN.match(tok["raw"])
                 name = (m.group(1) or "").upper() if m else ""
                 args = m.group(2) if m else None
-                if m and m.group(1) and args is not None and name in PAIRED_TIKI:
+                if m and m.group(1) and args is not None and name in PAIRED_TIKI and len(stack) >= _MAX_OPEN:
+                    self.too_deep(name)
+                elif m and m.group(1) and args is not None and name in PAIRED_TIKI:
                     stack.append(
                         {
                             "type": "tiki",
@@ -652,6 +664,15 @@ class Converter:
             return False
         self.count("kept.comment")
         return True
+
+    def too_deep(self, what: str) -> None:
+        self.count("html.too-deep")
+        if self.report.stats["html.too-deep"] == 1:
+            self.note(
+                "body.too-deep",
+                "warning",
+                f"markup nested more than {_MAX_OPEN} deep: inner <{what}> and deeper tags dropped, their text kept",
+            )
 
     def invisible(self, what: str) -> None:
         self.count("html.invisible")
@@ -988,16 +1009,24 @@ def _flatten_links(children: list[Token]) -> list[Token]:
 
 def _merge_text(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
+    pending: list[str] = []  # text pieces to join once: repeated concatenation is quadratic
+
+    def flush() -> None:
+        if pending:
+            joined = "".join(pending)
+            # spaces moved out of markup meet the text's own: one space, as a reader sees it
+            out.append(_text(_RUN_OF_SPACES.sub(" ", joined) if "  " in joined else joined))
+            pending.clear()
+
     for t in tokens:
-        if t["type"] == "text":
-            if not t["raw"]:
-                continue
-            if out and out[-1]["type"] == "text" and not out[-1].get("escaped") and not t.get("escaped"):
-                joined = out[-1]["raw"] + t["raw"]
-                # spaces moved out of markup meet the text's own: one space, as a reader sees it
-                out[-1] = _text(_RUN_OF_SPACES.sub(" ", joined) if "  " in joined else joined)
-                continue
-        out.append(t)
+        if t["type"] == "text" and not t.get("escaped"):
+            if t["raw"]:
+                pending.append(t["raw"])
+            continue
+        flush()
+        if t["type"] != "text" or t["raw"]:
+            out.append(t)
+    flush()
     return out
 
 

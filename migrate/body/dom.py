@@ -40,7 +40,7 @@ _BLOCKS_CLOSING_P = frozenset(
         "section",
     ]
 )
-_MAX_DEPTH = 200
+_MAX_DEPTH = 48  # deeper elements are flattened: the converters recurse per level
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 
 # Header line (with a pipe somewhere) followed by a delimiter row.
 TABLE = (
-    r"^ {0,3}[^\n]*\|[^\n]*\n"
+    r"^ {0,3}[^\n|]*\|[^\n]*\n"  # [^|]* first: no backtracking over a long line's pipes
     r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|$)"
     r"|^ {0,3}[^\n]+\n {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*(?:\n|$)"
 )

@@ -17,7 +17,7 @@ from mistune import util as _mu
 Token = dict[str, Any]
 
 # Hugo processes shortcodes before Markdown, so they are opaque to us: kept byte for byte.
-SHORTCODE = r"\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}"
+SHORTCODE = r"\{\{<[\s\S]{0,4000}?>\}\}|\{\{%[\s\S]{0,4000}?%\}\}"  # bounded: an unclosed one must not cost O(n^2)
 # Tiki: ((Page)) and ((Page|label)); the label may hold spaces around the bar.
 WIKILINK = r"\(\((?!\()([^()\n|]{1,300}?)(?:\|([^()\n]{0,300}?))?\)\)"
 # ~~#F00:text~~ colour; text may hold single ~ but not the closing pair.
@@ -46,9 +46,11 @@ def _wikilink(inline: Any, m: Any, state: Any) -> int:
     return int(m.end())
 
 
-def _tiki_color(inline: Any, m: Any, state: Any) -> int:
+def _tiki_color(inline: Any, m: Any, state: Any) -> int | None:
     own = _TIKI_COLOR_RE.fullmatch(m.group(0))
     assert own is not None
+    if own.group(2).count("]") > own.group(2).count("["):
+        return None  # the colour run would cross the end of a link: the link binds first
     child = state.copy()
     child.src = own.group(2)
     children = inline.render(child)

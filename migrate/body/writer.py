@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from typing import Any
 
 Token = dict[str, Any]
@@ -21,6 +22,7 @@ _LINE_START = re.compile(
     r"|((?:[-*_][ \t]*){3,})$|(`{3,}|~{3,})|(\|))"
 )
 _BACKTICKS = re.compile(r"`+")
+_BRACKET = re.compile(r"[\[\]]")
 _SPECIAL = re.compile(r"[\\`*_~<&\[|\n]")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 
@@ -272,6 +274,8 @@ class MarkdownWriter:
         if not text or not _SPECIAL.search(text):
             return text
         url_spans = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+        url_starts = [a for a, _ in url_spans]
+        brackets: dict[int, int] | None = None
         out: list[str] = []
         last = 0
         n = len(text)
@@ -292,7 +296,8 @@ class MarkdownWriter:
             elif ch == "*":
                 esc = not (before != "" and before.isspace() and after != "" and after.isspace())
             elif ch == "_":
-                in_url = any(a <= i < b for a, b in url_spans)
+                k = bisect_right(url_starts, i) - 1
+                in_url = k >= 0 and i < url_spans[k][1]
                 esc = not in_url and not (before.isalnum() and after.isalnum())
             elif ch == "~":
                 esc = before == "~" or after == "~"
@@ -301,7 +306,14 @@ class MarkdownWriter:
             elif ch == "&":
                 esc = bool(_ENTITY.match(text, i))
             elif ch == "[":
-                esc = self._bracket_needs_escape(text, i, nxt, rest_has_close)
+                if brackets is None:
+                    brackets = _bracket_pairs(text)
+                close = brackets.get(i)
+                if close is None:
+                    esc = rest_has_close
+                else:
+                    after = text[close + 1] if close + 1 < n else nxt
+                    esc = after in ("(", "[", ":")
             else:  # "|"
                 esc = self.in_table > 0
             if esc:
@@ -310,20 +322,6 @@ class MarkdownWriter:
                 last = i + 1
         out.append(text[last:])
         return "".join(out)
-
-    @staticmethod
-    def _bracket_needs_escape(text: str, i: int, nxt: str, rest_has_close: bool) -> bool:
-        depth = 0
-        for j in range(i, len(text)):
-            c = text[j]
-            if c == "[":
-                depth += 1
-            elif c == "]":
-                depth -= 1
-                if depth == 0:
-                    after = text[j + 1] if j + 1 < len(text) else nxt
-                    return after in ("(", "[", ":")
-        return rest_has_close
 
     def _wrap(self, marker: str, html: str, tok: Token, prev: str, nxt: str) -> str:
         inner = self.inline(tok["children"], marker[-1])
@@ -394,6 +392,18 @@ class MarkdownWriter:
 
     def i_shortcode(self, tok: Token, prev: str, nxt: str) -> str:
         return str(tok["raw"])
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Index of each "[" -> index of the "]" that closes it (one pass, nesting respected)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACKET.finditer(text):
+        if m.group() == "[":
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
+    return pairs
 
 
 def _any_text_has(ch: str, tokens: list[Token]) -> bool:
