@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +77,7 @@ INLINE_HTML = st.sampled_from(
 )
 # Backslash only before Markdown punctuation: before Tiki syntax it is a known bug (fixtures/escaped-tiki).
 # No bare "[": a literal [ before an escaped \[x](y) is a known bug (fixtures/escaping-brackets).
-MARKDOWN_INLINE = st.sampled_from(["**", "*", "_", "`", "~~", "]", "(", ")", "\\*", "\\[", "\\_", "|", "#", "! "])
+MARKDOWN_INLINE = st.sampled_from(["**", "*", "_", "`", "~~", "]", "(", ")", "\\*", "\\_", "|", "#", "! "])
 
 
 @st.composite
@@ -186,15 +185,6 @@ def test_shortcodes_survive_byte_for_byte(body: str) -> None:
 # ---- hostile sizes: they must finish and give text back, never raise ----------------------------
 
 
-_DEEP_INLINE = pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="bug: convert_body raises RecursionError once inline tags nest ~300 deep (the block HTML "
-    "tree builder caps depth at 200; the inline fold and converter do not)",
-)
-
-
-@_DEEP_INLINE
 def test_spans_nested_5000_deep() -> None:
     body = "<span>" * 5000 + "deep words" + "</span>" * 5000 + "\n"
     out = convert_body(body).markdown
@@ -207,7 +197,6 @@ def test_divs_nested_5000_deep_unclosed() -> None:
     assert "buried words" in out
 
 
-@_DEEP_INLINE
 def test_inline_tags_nested_5000_deep_mixed() -> None:
     body = "text " + "<b><i>" * 2500 + "core" + "</i></b>" * 2500 + " tail\n"
     out = convert_body(body).markdown
@@ -228,7 +217,6 @@ def test_ten_thousand_spans() -> None:
     assert "w0" in out and "w9999" in out
 
 
-@_DEEP_INLINE
 def test_unclosed_tags_everywhere() -> None:
     body = "".join(f"<{t}>open {t} " for t in ["b", "i", "span", "a", "font", "sup", "code", "em"] * 300) + "\n"
     out = convert_body(body).markdown
