@@ -126,8 +126,10 @@ class _Page:
         return "\n\n".join(items)
 
     def numbered(self) -> str:
-        items = [f"1. {self.sentence(6, 16)}{self.citation() if self.rnd.random() < 0.3 else ''}"
-                 for _ in range(self.rnd.randint(2, 5))]
+        items = [
+            f"1. {self.sentence(6, 16)}{self.citation() if self.rnd.random() < 0.3 else ''}"
+            for _ in range(self.rnd.randint(2, 5))
+        ]
         return "\n\n".join(items)
 
     def download(self) -> str:
@@ -168,8 +170,10 @@ class _Page:
 
     def html_table(self) -> str:
         cols = self.rnd.randint(2, 4)
-        head = "".join(f'<td style="width:{self.rnd.randint(50, 200)}px;"><strong>{self.title(1, 2)}</strong></td>'
-                       for _ in range(cols))
+        head = "".join(
+            f'<td style="width:{self.rnd.randint(50, 200)}px;"><strong>{self.title(1, 2)}</strong></td>'
+            for _ in range(cols)
+        )
         cell = lambda: f"<td>{self.rnd.choice((self.words(1, 4), self.number()))}</td>"  # noqa: E731
         body = "".join("<tr>" + "".join(cell() for _ in range(cols)) + "</tr>" for _ in range(self.rnd.randint(2, 6)))
         return f'<table border="0" cellpadding="0" cellspacing="0"><tbody><tr>{head}</tr>{body}</tbody></table>'
@@ -178,10 +182,14 @@ class _Page:
         # A long numbered reference list, as at the foot of many pages.
         items = []
         for _ in range(self.rnd.randint(8, 25)):
-            authors = ", ".join(f"{self.rnd.choice(WORDS).capitalize()} {self.rnd.choice('ABCDEFGHJKLM')}"
-                                for _ in range(self.rnd.randint(2, 6)))
-            items.append(f"1. {authors} ({self.rnd.randint(1990, 2024)}) {self.title(4, 10)}. "
-                         f"{self.title(1, 3)} {self.rnd.randint(1, 90)}:{self.rnd.randint(100, 2000)} CrossRef")
+            authors = ", ".join(
+                f"{self.rnd.choice(WORDS).capitalize()} {self.rnd.choice('ABCDEFGHJKLM')}"
+                for _ in range(self.rnd.randint(2, 6))
+            )
+            items.append(
+                f"1. {authors} ({self.rnd.randint(1990, 2024)}) {self.title(4, 10)}. "
+                f"{self.title(1, 3)} {self.rnd.randint(1, 90)}:{self.rnd.randint(100, 2000)} CrossRef"
+            )
         return "\n\n".join(items)
 
     # --- the page
