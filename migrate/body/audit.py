@@ -63,7 +63,7 @@ class View:
     images: Counter[str] = field(default_factory=Counter)
 
 
-_TIKI_HINT = re.compile(r"\{[A-Za-z]|\(\(|~")
+_TIKI_HINT = re.compile(r"\{[A-Za-z]|\{\{[<%]|\(\(|~")
 
 
 def _tiki_text(tok: Token) -> str:
@@ -85,8 +85,10 @@ class _HTMLText(HTMLParser):
     def __init__(self, view: View, buf: list[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.view, self.buf = view, buf
+        self.pending: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.flush()
         a = dict(attrs)
         if tag == "a" and a.get("href") is not None:
             self.view.links[(a["href"] or "").strip()] += 1
@@ -98,19 +100,32 @@ class _HTMLText(HTMLParser):
             self.buf.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        self.flush()
         if tag in _SEPARATING:
             self.buf.append(" ")
 
     def handle_data(self, data: str) -> None:
+        self.pending.append(data)  # the parser hands text over in pieces (at each "<")
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        data = "".join(self.pending)
+        self.pending.clear()
         if _TIKI_HINT.search(data):
-            # Tiki markup inside HTML was Tiki's to render, not a reader's to see.
+            # Tiki markup (and shortcodes) inside HTML were Tiki's and Hugo's to render, not a reader's to see.
             from .parser import tiki_inline
 
             data = "".join(_tiki_text(t) for t in tiki_inline(data))
         self.buf.append(data)
 
+    def close(self) -> None:
+        super().close()
+        self.flush()
+
 
 _ANAME = re.compile(r"\s*[\w:.\-]+")
+_COLUMN_BREAK = re.compile(r"-{3,}|@{3,}")
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 
 
@@ -130,7 +145,7 @@ def reader_view(tokens: list[Token]) -> View:
     view = View()
     buf: list[str] = []
     html = _HTMLText(view, buf)
-    skip_name = False
+    skip_name = in_split = False
     stack: list[Token] = list(reversed(tokens))
     while stack:
         t = stack.pop()
@@ -140,11 +155,13 @@ def reader_view(tokens: list[Token]) -> View:
             continue
         if kind == "text":
             raw = t["raw"] if t.get("literal") else unescape(t["raw"])
+            if in_split:
+                raw = _COLUMN_BREAK.sub(" ", raw)  # Tiki's column and row separators
             if skip_name:
                 # {ANAME()}name{ANAME}: the name is an anchor, not text a reader sees.
                 name = _ANAME.match(raw)
                 raw = raw[name.end() :] if name else raw
-                skip_name = False
+                skip_name = in_split = False
             buf.append(raw)
         elif kind in ("codespan", "block_code"):
             buf.append(" " + t["raw"] + " ")
@@ -166,6 +183,8 @@ def reader_view(tokens: list[Token]) -> View:
             continue
         elif kind == "tiki_plugin":
             skip_name = t["raw"].upper().startswith("{ANAME(")
+            if t["raw"].upper().startswith("{SPLIT"):
+                in_split = t["raw"].upper().startswith("{SPLIT(")
             if t["raw"].upper().startswith("{FOOTNOTE"):
                 buf.append(" ")  # the note moves to the end of the page
         elif kind == "footnote_ref" or kind == "tiki_token":

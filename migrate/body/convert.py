@@ -95,12 +95,12 @@ _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _ANAME = re.compile(r"\s*([\w:.\-]+)")
 # Tiki plugins that wrap content and what to do with it.
 PAIRED_TIKI = frozenset(
-    {"SUB", "SUP", "FONT", "ANAME", "FOOTNOTE", "DIV", "BOX", "REMARKSBOX", "CENTER", "QUOTE", "HTML"}
+    {"SUB", "SUP", "FONT", "ANAME", "FOOTNOTE", "DIV", "BOX", "REMARKSBOX", "CENTER", "QUOTE", "HTML", "SPLIT"}
 )
 LAYOUT_TIKI = frozenset({"SPLIT", "TOC", "MAKETOC", "LIST", "CATEGORY", "CATORPHANS", "TITLESEARCH", "BACKLINKS"})
 
 
-_TIKI_HINT = re.compile(r"\{[A-Za-z]|\(\(|~")
+_TIKI_HINT = re.compile(r"\{[A-Za-z]|\{\{[<%]|\(\(|~")
 
 
 def _dom_text(raw: str) -> list[Token]:
@@ -617,8 +617,8 @@ class Converter:
             tok["children"] = self.inlines(tok["children"])
             return _hoist(tok)
         if kind == "link":
-            tok["children"] = _flatten_links(self.inlines(tok["children"]))
-            return _hoist(tok)
+            tok["children"] = self.inlines(tok["children"])
+            return _split_nested_link(tok)
         if kind == "image":
             self.normalize(tok["children"])
             self.check_alt(plain_text(tok["children"]), tok["attrs"].get("url", ""))
@@ -764,7 +764,8 @@ class Converter:
     def el_code(self, el: Token) -> list[Token]:
         children = self.inlines(el["children"])
         if all(c["type"] in ("text", "softbreak") for c in children):
-            return [{"type": "codespan", "raw": plain_text(children)}]
+            code = plain_text(children)
+            return [{"type": "codespan", "raw": code}] if code else []
         return self.keep(el, "info")
 
     el_tt = el_samp = el_code
@@ -779,15 +780,10 @@ class Converter:
             out.append({"type": "anchor", "name": anchor})
         if href is None:
             return out + children
-        # A link inside a link: browsers end the outer one where the inner one starts.
-        inner_at = next((k for k, c in enumerate(children) if c["type"] == "link"), len(children))
-        rest = children[inner_at:]
-        if rest:
-            self.count("html.nested-link")
-        link = {"type": "link", "attrs": {"url": href.strip()}, "children": _flatten_links(children[:inner_at])}
+        link = {"type": "link", "attrs": {"url": href.strip()}, "children": children}
         if attrs.get("title"):
             link["attrs"]["title"] = attrs["title"]
-        return out + _hoist(link) + rest
+        return out + _split_nested_link(link)
 
     def el_img(self, el: Token) -> list[Token]:
         attrs = el["attrs"]
@@ -842,6 +838,19 @@ class Converter:
                 }
             )
             return [{"type": "footnote_ref", "attrs": {"index": index}}]
+        if name == "SPLIT":
+            # Tiki columns (--- between columns, @@@ between rows) read one after another
+            self.note("body.tiki-plugin", "info", "Tiki SPLIT columns laid out one after another")
+            out: list[Token] = []
+            for t in self.inlines(el["children"]):
+                if t["type"] == "text" and ("---" in t["raw"] or "@@@" in t["raw"]):
+                    for k, part in enumerate(re.split(r"-{3,}|@{3,}", t["raw"])):
+                        if k:
+                            out += [{"type": "linebreak"}, {"type": "linebreak"}]
+                        out.append(_text(part))
+                else:
+                    out.append(t)
+            return out
         self.note("body.tiki-plugin", "info", f"Tiki plugin {name} removed, its content kept")
         return self.inlines(el["children"])
 
@@ -857,7 +866,7 @@ class Converter:
             return []
         self.count("tiki.unknown")
         self.note("body.tiki-left", "warning", f"Tiki plugin {_clip(raw)} has no Markdown form; left as text")
-        return [_text(raw)]
+        return [{"type": "text", "raw": raw, "literal": True, "escaped": True, "tiki_left": True}]
 
     def tiki_img(self, raw: str, args: str) -> list[Token]:
         attrs = {k.lower(): v.strip("\"'") for k, v in _TIKI_ATTR.findall(args)}
@@ -971,28 +980,58 @@ def _first_char_tok(t: Token) -> str:
     return " " if t["type"] in ("softbreak", "linebreak") else "a"
 
 
+_BREAKS = ("linebreak", "softbreak")
+
+
 def _hoist(tok: Token) -> list[Token]:
-    """Move spaces at the edges of a container's content outside it; drop it when nothing is left."""
+    """Move spaces and line breaks at the edges of a container's content outside it; drop it when empty.
+
+    ``**bold **`` and ``<b>words<br></b>`` become ``**bold** `` and ``**words**\\``: markers next to a
+    space or a break would not be read as markers.
+    """
     children = tok["children"]
-    lead = trail = ""
+    if tok["type"] in ("strong", "emphasis", "strikethrough"):
+        # <b>a<b>b</b></b>: bold inside bold reads as bold; one pair of markers
+        flat: list[Token] = []
+        for c in children:
+            flat.extend(c["children"] if c["type"] == tok["type"] else [c])
+        children = flat
+    before: list[Token] = []
+    after: list[Token] = []
+    while children and (
+        children[0]["type"] in _BREAKS or (children[0]["type"] == "text" and not children[0]["raw"].strip())
+    ):
+        before.append(children.pop(0))
+    while children and (
+        children[-1]["type"] in _BREAKS or (children[-1]["type"] == "text" and not children[-1]["raw"].strip())
+    ):
+        after.insert(0, children.pop())
     if children and children[0]["type"] == "text":
         raw = children[0]["raw"]
-        lead = raw[: len(raw) - len(raw.lstrip())]
-        children[0] = _text(raw.lstrip())
+        if raw != raw.lstrip():
+            before.append(_text(" "))
+            children[0] = {**children[0], "raw": raw.lstrip()}
     if children and children[-1]["type"] == "text":
         raw = children[-1]["raw"]
-        trail = raw[len(raw.rstrip()) :]
-        children[-1] = _text(raw.rstrip())
-    children = [c for c in children if not (c["type"] == "text" and not c["raw"])]
+        if raw != raw.rstrip():
+            after.insert(0, _text(" "))
+            children[-1] = {**children[-1], "raw": raw.rstrip()}
     tok["children"] = children
-    out: list[Token] = []
-    if lead:
-        out.append(_text(" "))
+    before = [b if b["type"] in _BREAKS else _text(" ") for b in before]
+    after = [a if a["type"] in _BREAKS else _text(" ") for a in after]
     if children or tok["type"] in ("link", "image"):
-        out.append(tok)
-    if trail:
-        out.append(_text(" "))
-    return out
+        return [*before, tok, *after]
+    return [*before, *after]
+
+
+def _split_nested_link(link: Token) -> list[Token]:
+    """A link inside a link: browsers end the outer one where the inner one starts."""
+    children = link["children"]
+    at = next((k for k, c in enumerate(children) if c["type"] == "link"), None)
+    if at is None:
+        return _hoist(link)
+    link["children"] = _flatten_links(children[:at])
+    return [*_hoist(link), *children[at:]]
 
 
 def _flatten_links(children: list[Token]) -> list[Token]:
@@ -1024,7 +1063,15 @@ def _merge_text(tokens: list[Token]) -> list[Token]:
                 pending.append(t["raw"])
             continue
         flush()
-        if t["type"] != "text" or t["raw"]:
+        if t["type"] == "text" and not t["raw"]:
+            continue
+        last = out[-1] if out else None
+        if last is not None and last["type"] == t["type"] == "codespan":
+            # `a``b` would read as one span holding the backticks
+            out[-1] = {"type": "codespan", "raw": last["raw"] + t["raw"]}
+        elif last is not None and last["type"] == t["type"] and t["type"] in ("strong", "emphasis", "strikethrough"):
+            out[-1] = {"type": t["type"], "children": _merge_text(last["children"] + t["children"])}
+        else:
             out.append(t)
     flush()
     return out
@@ -1044,9 +1091,9 @@ def _trim(tokens: list[Token]) -> list[Token]:
     ):
         tokens.pop()
     if tokens and tokens[0]["type"] == "text":
-        tokens[0] = _text(tokens[0]["raw"].lstrip())
+        tokens[0] = {**tokens[0], "raw": tokens[0]["raw"].lstrip()}
     if tokens and tokens[-1]["type"] == "text":
-        tokens[-1] = _text(tokens[-1]["raw"].rstrip())
+        tokens[-1] = {**tokens[-1], "raw": tokens[-1]["raw"].rstrip()}
     return tokens
 
 

@@ -145,7 +145,11 @@ class _Builder(HTMLParser):
         self.stray.append(tag)
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+        children = self.stack[-1].children
+        if children and isinstance(children[-1], str):
+            children[-1] += data  # the parser hands text over in pieces (at each "<")
+        else:
+            children.append(data)
 
     def handle_comment(self, data: str) -> None:
         self.stack[-1].children.append(Comment(data))

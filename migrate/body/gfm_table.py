@@ -36,6 +36,12 @@ def split_cells(line: str) -> list[str]:
         if text[i] == "\\" and i + 1 < len(text):
             i += 2
             continue
+        if text.startswith(("{{<", "{{%"), i):
+            # Hugo replaces shortcodes before Markdown sees the table: a "|" inside one is not a cell edge
+            close = text.find(">}}" if text[i + 2] == "<" else "%}}", i + 3)
+            if close >= 0:
+                i = close + 3
+                continue
         if text[i] == "|":
             cells.append(text[start:i].strip())
             start = i + 1

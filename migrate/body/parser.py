@@ -19,7 +19,10 @@ Token = dict[str, Any]
 # Hugo processes shortcodes before Markdown, so they are opaque to us: kept byte for byte.
 SHORTCODE = r"\{\{<[\s\S]{0,4000}?>\}\}|\{\{%[\s\S]{0,4000}?%\}\}"  # bounded: an unclosed one must not cost O(n^2)
 # Tiki: ((Page)) and ((Page|label)); the label may hold spaces around the bar.
-WIKILINK = r"\(\((?!\()([^()\n|]{1,300}?)(?:\|([^()\n]{0,300}?))?\)\)"
+WIKILINK = (
+    r"\(\((?!\()((?:[^()\n|]|\([^()\n|]{0,100}\)){1,300}?)"
+    r"(?:\|((?:[^()\n]|\([^()\n]{0,100}\)){0,300}?))?\)\)"
+)  # one level of parentheses inside a title: ((Nettle (stinging) soup))
 # ~~#F00:text~~ colour; text may hold single ~ but not the closing pair.
 TIKI_COLOR = r"~~(#?[0-9A-Za-z]{3,8}):((?:(?!~~)[\s\S]){0,2000}?)~~"
 TIKI_COMMENT = r"~tc~[\s\S]{0,4000}?~/tc~"

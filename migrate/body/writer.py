@@ -22,8 +22,20 @@ _LINE_START = re.compile(
     r"|((?:[-*_][ \t]*){3,})$|(`{3,}|~{3,})|(\|))"
 )
 _BACKTICKS = re.compile(r"`+")
-_BRACKET = re.compile(r"[\[\]]")
-_SPECIAL = re.compile(r"[\\`*_~<&\[|\n]")
+# CommonMark HTML blocks of kinds 1-6: they may interrupt a paragraph.
+_HTML_BLOCK_START = re.compile(
+    r"<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</?(?:address|article|aside|base|"
+    r"basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|"
+    r"figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    r"noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)"
+    r"(?:[\s>]|/>|$)",
+    re.I,
+)
+_SPACE_BEFORE_BREAK = re.compile(r"(?<=[^ \t\\])[ \t]+\\$")
+_EMPTY_CELL = re.compile(r"\|  (?=\|)")
+# Literal text that would read as Tiki syntax (or a shortcode) on the next conversion.
+_TIKI_START = re.compile(r"~(?:hs|np|pp|/np|/pp|--|amp|lt|gt|tc|/tc)~|~~#?[0-9A-Za-z]{3,8}:|\(\(|\{[A-Za-z]|\{\{[<%]")
+_SPECIAL = re.compile(r"[\\`*_~<&\[\]|\n({]")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 
 
@@ -59,6 +71,7 @@ class MarkdownWriter:
 
     def __init__(self) -> None:
         self.in_table = 0
+        self.in_link = 0
         #: footnote index in the tree -> number written, in order of first reference
         self.notes: dict[int, int] = {}
 
@@ -100,18 +113,36 @@ class MarkdownWriter:
         return str(tok.get("raw", ""))
 
     def b_paragraph(self, tok: Token) -> str:
-        return self.paragraph_text(tok["children"])
+        children = tok["children"]
+        # A paragraph that starts with a comment would be read back as one HTML block, Markdown and all:
+        # the comment gets a block of its own.
+        lead: list[str] = []
+        while children and children[0]["type"] == "inline_html" and children[0]["raw"].startswith("<!--"):
+            lead.append(children[0]["raw"])
+            children = children[1:]
+            while children and (
+                children[0]["type"] == "softbreak" or (children[0]["type"] == "text" and not children[0]["raw"].strip())
+            ):
+                children = children[1:]
+        text = self.paragraph_text(children)
+        return "\n\n".join([*lead, text] if text else lead)
 
     b_block_text = b_paragraph
 
     def paragraph_text(self, children: list[Token]) -> str:
         text = self.inline(children)
         lines = text.split("\n")
-        fixed = []
+        fixed: list[str] = []
         for i, line in enumerate(lines):
             line = line.lstrip(" \t")
             if i < len(lines) - 1 and not line.endswith("\\"):
                 line = line.rstrip(" \t")
+            elif line.endswith("\\"):
+                line = _SPACE_BEFORE_BREAK.sub(r"\\", line)
+            if fixed and not fixed[-1].endswith("\\") and _HTML_BLOCK_START.match(line):
+                # raw HTML here would start an HTML block and swallow the paragraph's Markdown: stay on the line
+                fixed[-1] += " " + line
+                continue
             fixed.append(self._escape_line_start(line, first=i == 0))
         return "\n".join(fixed).strip()
 
@@ -215,7 +246,7 @@ class MarkdownWriter:
         for r in body:
             r = r[:width] + [""] * (width - len(r))
             lines.append("| " + " | ".join(r) + " |")
-        return "\n".join(line.replace("|  |", "| |") for line in lines)
+        return "\n".join(_EMPTY_CELL.sub("| ", line) for line in lines)
 
     def cell(self, tok: Token) -> str:
         return self.inline(tok.get("children") or []).replace("\n", " ").strip()
@@ -251,6 +282,8 @@ class MarkdownWriter:
 
     # ---- inlines ------------------------------------------------------------------------
     def inline(self, children: list[Token], before: str = "") -> str:
+        # empty text (a dropped anchor) must not hide what really comes next
+        children = [c for c in children if c["type"] != "text" or c["raw"]]
         out: list[str] = []
         prev = before
         n = len(children)
@@ -258,8 +291,7 @@ class MarkdownWriter:
             nxt = _first_char(children[i + 1]) if i + 1 < n else ""
             kind = tok["type"]
             if kind == "text":
-                rest_has_close = "[" in tok["raw"] and _any_text_has("]", children[i + 1 :])
-                piece = self.escape(tok["raw"], prev, nxt, rest_has_close)
+                piece = self.escape(tok["raw"], prev, nxt, tiki=not tok.get("tiki_left"))
                 if prev == " " and piece.startswith(" "):
                     piece = piece.lstrip(" ")  # spaces collapse for a reader; keep the text stable
             else:
@@ -270,12 +302,12 @@ class MarkdownWriter:
                 prev = piece[-1]
         return "".join(out)
 
-    def escape(self, text: str, prev: str, nxt: str, rest_has_close: bool = False) -> str:
+    def escape(self, text: str, prev: str, nxt: str, tiki: bool = True) -> str:
+        """Backslashes where ``text`` would otherwise read as markup; ``tiki=False`` for Tiki left as is."""
         if not text or not _SPECIAL.search(text):
             return text
         url_spans = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
         url_starts = [a for a, _ in url_spans]
-        brackets: dict[int, int] | None = None
         out: list[str] = []
         last = 0
         n = len(text)
@@ -300,20 +332,19 @@ class MarkdownWriter:
                 in_url = k >= 0 and i < url_spans[k][1]
                 esc = not in_url and not (before.isalnum() and after.isalnum())
             elif ch == "~":
-                esc = before == "~" or after == "~"
+                esc = before == "~" or after == "~" or (tiki and _TIKI_START.match(text, i) is not None)
             elif ch == "<":
                 esc = after != "" and (after.isalpha() or after in "/!?")
             elif ch == "&":
                 esc = bool(_ENTITY.match(text, i))
             elif ch == "[":
-                if brackets is None:
-                    brackets = _bracket_pairs(text)
-                close = brackets.get(i)
-                if close is None:
-                    esc = rest_has_close
-                else:
-                    after = text[close + 1] if close + 1 < n else nxt
-                    esc = after in ("(", "[", ":")
+                # inside link text any bracket may pair with the link's own; elsewhere only [^ (a footnote)
+                esc = self.in_link > 0 or after == "^"
+            elif ch == "]":
+                # a link (or a definition) needs "](" or "]:" or "][": breaking the "]" breaks them all
+                esc = self.in_link > 0 or after in ("(", "[", ":")
+            elif ch in "({":
+                esc = tiki and _TIKI_START.match(text, i) is not None
             else:  # "|"
                 esc = self.in_table > 0
             if esc:
@@ -365,12 +396,20 @@ class MarkdownWriter:
 
     def i_link(self, tok: Token, prev: str, nxt: str) -> str:
         attrs = tok["attrs"]
-        text = self.inline(tok["children"], "[").strip()
+        self.in_link += 1
+        try:
+            text = self.inline(tok["children"], "[").strip()
+        finally:
+            self.in_link -= 1
         return "[" + text + "](" + self._destination(attrs["url"]) + self._title(attrs.get("title")) + ")"
 
     def i_image(self, tok: Token, prev: str, nxt: str) -> str:
         attrs = tok["attrs"]
-        alt = self.inline(tok["children"], "[").replace("\n", " ").strip()
+        self.in_link += 1
+        try:
+            alt = self.inline(tok["children"], "[").replace("\n", " ").strip()
+        finally:
+            self.in_link -= 1
         return "![" + alt + "](" + self._destination(attrs["url"]) + self._title(attrs.get("title")) + ")"
 
     def i_codespan(self, tok: Token, prev: str, nxt: str) -> str:
@@ -385,6 +424,8 @@ class MarkdownWriter:
         return "<br>" if self.in_table else "\\\n"
 
     def i_softbreak(self, tok: Token, prev: str, nxt: str) -> str:
+        if prev == "\n" or (self.in_table and prev == ">"):
+            return ""  # the line already ended with a hard break
         return " " if self.in_table else "\n"
 
     def i_inline_html(self, tok: Token, prev: str, nxt: str) -> str:
@@ -392,28 +433,6 @@ class MarkdownWriter:
 
     def i_shortcode(self, tok: Token, prev: str, nxt: str) -> str:
         return str(tok["raw"])
-
-
-def _bracket_pairs(text: str) -> dict[int, int]:
-    """Index of each "[" -> index of the "]" that closes it (one pass, nesting respected)."""
-    pairs: dict[int, int] = {}
-    stack: list[int] = []
-    for m in _BRACKET.finditer(text):
-        if m.group() == "[":
-            stack.append(m.start())
-        elif stack:
-            pairs[stack.pop()] = m.start()
-    return pairs
-
-
-def _any_text_has(ch: str, tokens: list[Token]) -> bool:
-    stack = list(tokens)
-    while stack:
-        t = stack.pop()
-        if t["type"] == "text" and ch in t["raw"]:
-            return True
-        stack.extend(t.get("children") or ())
-    return False
 
 
 def _balanced(url: str) -> bool:

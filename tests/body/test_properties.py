@@ -131,27 +131,16 @@ def _squeeze(text: str) -> str:
     return _INNER_SPACES.sub(" ", text)
 
 
-_EMPHASIS_TAG = re.compile(r"<(/?)(b|strong|i|em)>")
-
-
-def _nested_same_emphasis(body: str) -> bool:
-    """<b> inside <b> (or <i> in <i>): a known bug (fixtures/nested-bold)."""
-    depth = {"strong": 0, "em": 0}
-    for m in _EMPHASIS_TAG.finditer(body):
-        kind = "strong" if m.group(2) in ("b", "strong") else "em"
-        depth[kind] += -1 if m.group(1) else 1
-        depth[kind] = max(depth[kind], 0)
-        if depth[kind] > 1:
-            return True
-    return False
+def _emphasis_across_link(body: str) -> bool:
+    """A * inside one <a>'s text and another * elsewhere: emphasis then crosses the element's edges
+    (mis-nested HTML, which browsers repair in their own way); round-trips of that are not promised."""
+    return body.count("*") >= 2 and re.search(r">[^<]*\*[^<]*</a>", body) is not None
 
 
 @FAST
 @given(BODIES)
 def test_convert_never_raises_and_is_idempotent_up_to_double_spaces(body: str) -> None:
-    assume(not _nested_same_emphasis(body))
-    # literal * inside <em>/<i>: known bug (fixtures/emphasis-with-literal-stars)
-    assume(not ("*" in body and ("<em>" in body or "<i>" in body)))
+    assume(not _emphasis_across_link(body))
     first = convert_body(body, OPTIONS).markdown
     assert _squeeze(convert_body(first, OPTIONS).markdown) == _squeeze(first)
 
@@ -159,8 +148,7 @@ def test_convert_never_raises_and_is_idempotent_up_to_double_spaces(body: str) -
 @FAST
 @given(BODIES)
 def test_convert_is_idempotent_byte_for_byte(body: str) -> None:
-    assume(not _nested_same_emphasis(body))
-    assume(not ("*" in body and ("<em>" in body or "<i>" in body)))
+    assume(not _emphasis_across_link(body))
     first = convert_body(body, OPTIONS).markdown
     assert convert_body(first, OPTIONS).markdown == first
 

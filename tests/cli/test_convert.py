@@ -105,10 +105,6 @@ def test_wiki_links_between_sample_pages_resolve(default_run) -> None:
         assert t.removeprefix("/posts/").rstrip("/") in GOOD_PAGES, t
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ((Page (with parentheses) title)) is not read as a wiki link: left as text, no diagnostic",
-)
 def test_wiki_link_to_title_with_parentheses_resolves(default_run) -> None:
     work, _ = default_run
     overview = (_posts(work / "output") / "overview-sleep-and-nutrition.md").read_text(encoding="utf-8")
@@ -125,11 +121,6 @@ def test_crlf_bom_page_converts(default_run) -> None:
     assert frontmatter.loads(out.decode())["slug"] == "rainwater-harvesting-for-small-gardens"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: '<br>' before a line starting with <sup> leaves a stray trailing backslash that the next pass "
-    "escapes (3 sample pages change; fixtures/br-then-sup-line)",
-)
 def test_output_converted_again_is_identical(default_run, tmp_path: Path) -> None:
     work, _ = default_run
     first = _posts(work / "output")
