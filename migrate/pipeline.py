@@ -34,8 +34,14 @@ class Context:
     out_dir: Path
     dry_run: bool = False
     audit: bool = True
+    #: processes for stages that can spread pages over cores (the body stage)
+    jobs: int = 1
     #: batch-wide facts stages share (e.g. "titles": title -> url), set in prepare().
     batch: dict[str, Any] = field(default_factory=dict)
+
+    def guard(self, stage: Stage, page: Page) -> None:
+        """Run one stage on one page; a failure becomes an error on that page, never a crash."""
+        _run_one(stage, page, self)
 
 
 @dataclass
@@ -100,6 +106,13 @@ def run(
         prepare = getattr(stage, "prepare", None)
         if prepare is not None:
             prepare(pages, ctx)
+        run_many = getattr(stage, "run_many", None)
+        if run_many is not None:
+            run_many(pages, ctx)
+            if progress is not None:
+                for page in pages:
+                    progress(page)
+            continue
         for page in pages:
             if not page.skipped:
                 _run_one(stage, page, ctx)

@@ -201,8 +201,14 @@ def reader_view(tokens: list[Token]) -> View:
             stack.extend(reversed(children))
     html.close()
     text = "".join(buf).replace("\xa0", " ")
-    view.words.update(w.strip(_MARKS) for w in text.split())
-    view.words.pop("", None)
+    words = Counter(text.split())
+    # most words carry no Markdown marks at their edges: count first, fix the few that do
+    for w in [w for w in words if w[0] in _MARKS or w[-1] in _MARKS]:
+        n = words.pop(w)
+        bare = w.strip(_MARKS)
+        if bare:
+            words[bare] += n
+    view.words = words
     return view
 
 

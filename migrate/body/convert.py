@@ -78,6 +78,16 @@ KEEP_BLOCK = frozenset(
 INVISIBLE = frozenset(["head", "meta", "link", "xml", "title", "style", "base"])
 DOCUMENT = frozenset(["html", "body"])
 _CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif")
+# Every element of HTML (living standard, plus the old ones wiki pages still carry).
+HTML_ELEMENTS = frozenset(
+    """a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink blockquote body br
+    button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em
+    embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i
+    iframe img input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noframes noscript
+    object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search section select
+    slot small source span strike strong style sub summary sup svg math table tbody td template textarea tfoot th
+    thead time title tr track tt u ul var video wbr xml""".split()
+)
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 PLACEHOLDER_ALTS = frozenset({"image", "img", "picture", "photo", "graphic", "pic", "screenshot", "untitled"})
 _FA_STYLE = re.compile(r"^(?:fa[srlbdt]?|fa-(?:solid|regular|light|thin|duotone|brands|sharp))$")
@@ -709,6 +719,11 @@ class Converter:
         if handler is not None:
             self.count(f"html.{tag}")
             return handler(el)  # type: ignore[no-any-return]
+        if tag not in HTML_ELEMENTS:
+            # <x>, <pubmed>: not HTML. A browser shows only the content, and so do we.
+            self.count("html.unknown")
+            self.note("body.html-unknown", "info", f"<{tag}> is not an HTML element: tag removed, content kept")
+            return self.inlines(el["children"])
         return self.keep(el)
 
     def keep(self, el: Token, severity: str = "warning") -> list[Token]:

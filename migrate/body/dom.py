@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -91,9 +92,10 @@ class _Builder(HTMLParser):
         self.stack = [self.root]
         self.stray: list[str] = []
         starts = [0]
-        for i, ch in enumerate(src):
-            if ch == "\n":
-                starts.append(i + 1)
+        at = src.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = src.find("\n", at + 1)
         self.line_starts = starts
 
     def _offset(self) -> int:
@@ -165,6 +167,10 @@ def parse_fragment(src: str) -> tuple[Element, list[str]]:
     return b.root, b.stray
 
 
+_SIMPLE_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*\"[^\"&<>]*\")?)*)\s*(/?)>$")
+_SIMPLE_ATTR = re.compile(r"([A-Za-z_:][\w:.-]*)(?:\s*=\s*\"([^\"]*)\")?")
+
+
 def parse_tag(raw: str) -> tuple[str, dict[str, str], str] | None:
     """One inline tag: (name, attrs, kind) with kind 'open', 'close', 'void' or 'comment'."""
     if raw.startswith("<!--"):
@@ -173,6 +179,11 @@ def parse_tag(raw: str) -> tuple[str, dict[str, str], str] | None:
         return raw[2:].strip(" \t\n>").lower(), {}, "close"
     if not raw.startswith("<") or raw.startswith(("<!", "<?")):
         return None
+    simple = _SIMPLE_TAG.match(raw)
+    if simple:  # the common case, without building an HTML parser: double quotes, no entities
+        name = simple.group(1).lower()
+        attrs = {k.lower(): v or "" for k, v in _SIMPLE_ATTR.findall(simple.group(2))}
+        return name, attrs, "void" if name in VOID or simple.group(3) else "open"
     root, _ = parse_fragment(raw)
     for node in root.children:
         if isinstance(node, Element):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..targets import TARGETS
 @click.option(
     "--redirects", "redirect_formats", default="", metavar="F1,F2", help="Also write redirect maps in these formats."
 )
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Processes for the body stage (0: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 def convert(
     input_dir: Path,
@@ -41,6 +43,7 @@ def convert(
     strict: bool,
     no_audit: bool,
     redirect_formats: str,
+    jobs: int,
     quiet: bool,
 ) -> None:
     from ..config import ConfigError, load_config
@@ -73,7 +76,14 @@ def convert(
         root = input_dir
         paths = [p for p in find_pages(input_dir) if out_resolved not in p.resolve().parents]
     pages, unreadable = read_all(paths, root)
-    ctx = Context(config=config, target=get_target(target), out_dir=out_resolved, dry_run=dry_run, audit=not no_audit)
+    ctx = Context(
+        config=config,
+        target=get_target(target),
+        out_dir=out_resolved,
+        dry_run=dry_run,
+        audit=not no_audit,
+        jobs=jobs or _cores(),
+    )
 
     stages = default_stages()
     progress = _progress(len(pages) * len(stages)) if sys.stderr.isatty() and not quiet else None
@@ -124,6 +134,13 @@ def convert(
     click.echo(summary_line(summary, strict), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
+
+
+def _cores() -> int:
+    """Cores this process may use (a CI container may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 class _Progress:

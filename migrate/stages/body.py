@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
-from ..body import BodyOptions, convert_body
+from ..body import BodyOptions, BodyResult, convert_body
 from ..page import Page
 
 if TYPE_CHECKING:
@@ -38,17 +38,64 @@ class Stage:
         ctx.batch["body_section"] = ctx.config.section("body")
 
     def run(self, page: Page, ctx: Context) -> None:
-        titles: dict[str, str] = ctx.batch.get("titles", {})
-        opts = BodyOptions.from_config(
-            ctx.batch.get("body_section", {}), resolve_title=lambda t: titles.get(title_key(t))
-        )
-        result = convert_body(page.body, opts, audit=ctx.audit)
-        page.markdown = result.markdown
-        for f in result.report.findings:
-            page.report_body(f.code, f.severity, f.message, f.line)  # type: ignore[arg-type]
-        page.stats.update(result.report.stats)
-        if result.lost is not None:
-            page.audit = _audit_entry(page, result.lost)
+        _apply(page, _convert(page.body, _options(ctx.batch), ctx.audit))
+
+    def run_many(self, pages: list[Page], ctx: Context) -> None:
+        """All pages, on ``ctx.jobs`` processes when the batch is big enough to repay starting them."""
+        todo = [p for p in pages if not p.skipped]
+        if ctx.jobs <= 1 or len(todo) < 4 * ctx.jobs:
+            for page in todo:
+                ctx.guard(self, page)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        shared = (ctx.batch.get("titles", {}), ctx.batch.get("body_section", {}), ctx.audit)
+        # fork: the workers start with this process's imports; nothing is pickled but bodies and results
+        with ProcessPoolExecutor(ctx.jobs, multiprocessing.get_context("fork"), _init_worker, (shared,)) as pool:
+            chunk = max(1, min(32, len(todo) // (ctx.jobs * 8)))
+            for page, outcome in zip(todo, pool.map(_work, [p.body for p in todo], chunksize=chunk), strict=True):
+                if isinstance(outcome, str):
+                    page.report(f"{self.name}.internal", "error", outcome)
+                    page.skipped = True
+                else:
+                    _apply(page, outcome)
+
+
+def _options(batch: dict[str, Any]) -> BodyOptions:
+    titles: dict[str, str] = batch.get("titles", {})
+    return BodyOptions.from_config(batch.get("body_section", {}), resolve_title=lambda t: titles.get(title_key(t)))
+
+
+def _convert(body: str, opts: BodyOptions, audit: bool) -> BodyResult:
+    return convert_body(body, opts, audit=audit)
+
+
+def _apply(page: Page, result: BodyResult) -> None:
+    page.markdown = result.markdown
+    for f in result.report.findings:
+        page.report_body(f.code, f.severity, f.message, f.line)  # type: ignore[arg-type]
+    page.stats.update(result.report.stats)
+    if result.lost is not None:
+        page.audit = _audit_entry(page, result.lost)
+
+
+_WORKER: dict[str, Any] = {}  # set once per worker process by _init_worker
+
+
+def _init_worker(shared: tuple[dict[str, str], dict[str, Any], bool]) -> None:
+    titles, section, audit = shared
+    _WORKER["opts"] = _options({"titles": titles, "body_section": section})
+    _WORKER["audit"] = audit
+
+
+def _work(body: str) -> BodyResult | str:
+    try:
+        return _convert(body, _WORKER["opts"], _WORKER["audit"])
+    except RecursionError:
+        return "page is nested too deeply to convert safely"
+    except Exception as exc:  # one bad page must not take the batch down
+        return f"internal error in stage body: {type(exc).__name__}: {exc}"
 
 
 def _audit_entry(page: Page, lost: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from click.testing import CliRunner
 from ruamel.yaml import YAML
+
+from migrate.cli import main
 
 from .helpers import INPUT, SUMMARY, copy_input, load_report, run_cli, run_subprocess, tree
 
@@ -451,3 +454,22 @@ def test_help_works_without_input(tmp_path: Path) -> None:
     run = run_subprocess(tmp_path, "--help")
     assert run.code == 0 and "--dry-run" in run.stdout and "--strict" in run.stdout
     assert os.listdir(tmp_path) == []
+
+
+def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
+    # The body stage may spread pages over processes; the bytes written and the report must not care.
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        report = tmp_path / f"report{jobs}.json"
+        result = CliRunner().invoke(
+            main, ["convert", str(INPUT), str(out), "--jobs", jobs, "--report", str(report), "-q"]
+        )
+        assert result.exit_code == 0, result.output
+        files = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.md"))}
+        pages = json.loads(report.read_text(encoding="utf-8"))["pages"]
+        for page in pages:
+            page["output"] = page["output"] and page["output"].replace(str(out), "OUT")
+        outputs[jobs] = (files, pages)
+    assert len(outputs["1"][0]) >= 25
+    assert outputs["1"] == outputs["2"]
