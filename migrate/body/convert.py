@@ -531,6 +531,17 @@ class Converter:
                     el["closed"] = False
                 current().append(el)
 
+        def close(tag: str, kind: str) -> bool:
+            """Close the innermost open ``tag`` (and whatever is still open inside it)."""
+            at = next(
+                (i for i in range(len(stack) - 1, -1, -1) if stack[i].get("tag") == tag and stack[i]["type"] == kind),
+                None,
+            )
+            if at is None:
+                return False
+            close_to(at)
+            return True
+
         for tok in children:
             kind = tok["type"]
             if kind == "inline_html":
@@ -542,76 +553,34 @@ class Converter:
                 if how == "comment":
                     current().append({"type": "html_comment", "raw": tok["raw"]})
                 elif how == "void":
-                    current().append(
-                        {
-                            "type": "html",
-                            "tag": name,
-                            "attrs": attrs,
-                            "raw_open": tok["raw"],
-                            "closed": True,
-                            "children": [],
-                        }
-                    )
+                    current().append(_element("html", name, attrs, tok["raw"]))
                 elif how == "open" and len(stack) >= _MAX_OPEN:
                     self.too_deep(name)
                 elif how == "open":
                     if name == "a" and any(s.get("tag") == "a" for s in stack):
-                        # a link opened inside a link ends the first one, as in every browser
-                        at = max(i for i, s in enumerate(stack) if s.get("tag") == "a")
-                        close_to(at + 1)
-                        el = stack.pop()
-                        current().append(el)
-                    stack.append(
-                        {
-                            "type": "html",
-                            "tag": name,
-                            "attrs": attrs,
-                            "raw_open": tok["raw"],
-                            "closed": True,
-                            "children": [],
-                        }
-                    )
-                else:
-                    at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].get("tag") == name), None)
-                    if at is None:
-                        current().append({"type": "html_stray", "tag": name, "raw": tok["raw"]})
-                    else:
-                        close_to(at + 1)
-                        el = stack.pop()
-                        current().append(el)
+                        close("a", "html")  # a link opened inside a link ends the first one, as in every browser
+                    stack.append(_element("html", name, attrs, tok["raw"]))
+                elif not close(name, "html"):
+                    current().append({"type": "html_stray", "tag": name, "raw": tok["raw"]})
             elif kind == "tiki_plugin":
                 m = _TIKI_PLUGIN.match(tok["raw"])
                 name = (m.group(1) or "").upper() if m else ""
                 args = m.group(2) if m else None
-                if m and m.group(1) and args is not None and name in PAIRED_TIKI and len(stack) >= _MAX_OPEN:
+                opener = bool(m and m.group(1) and args is not None and name in PAIRED_TIKI)
+                if opener and len(stack) >= _MAX_OPEN:
                     self.too_deep(name)
-                elif m and m.group(1) and args is not None and name in PAIRED_TIKI:
-                    stack.append(
-                        {
-                            "type": "tiki",
-                            "tag": name,
-                            "args": args,
-                            "raw_open": tok["raw"],
-                            "closed": True,
-                            "children": [],
-                        }
-                    )
-                elif (
-                    m
-                    and m.group(1)
-                    and args is None
-                    and any(s.get("tag") == name and s["type"] == "tiki" for s in stack)
-                ):
-                    at = max(i for i, s in enumerate(stack) if s.get("tag") == name and s["type"] == "tiki")
-                    close_to(at + 1)
-                    el = stack.pop()
-                    current().append(el)
+                elif opener:
+                    stack.append(_element("tiki", name, {}, tok["raw"]) | {"args": args})
+                elif m and m.group(1) and args is None and close(name, "tiki"):
+                    pass
                 else:
                     current().append(tok)
             else:
                 if "children" in tok and kind not in ("image",):
                     tok["children"] = self.fold(tok["children"])
                 current().append(tok)
+        for el in stack:  # still open at the end of the run of inlines
+            el["closed"] = False
         close_to(0)
         return root
 
@@ -933,6 +902,10 @@ class Converter:
             else:
                 a.update({"type": "text", "raw": "", "literal": True})
                 self.count("anchor.unused")
+
+
+def _element(kind: str, tag: str, attrs: dict[str, str], raw: str) -> Token:
+    return {"type": kind, "tag": tag, "attrs": attrs, "raw_open": raw, "closed": True, "children": []}
 
 
 def repair_strong(children: list[Token]) -> list[Token]:
