@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
+
+#: top-level keys of the config file: one section per stage, plus diagnostics to leave out
+SECTIONS = ("body", "validate", "redirects", "taxonomy", "ignore")
 
 
 class ConfigError(Exception):
@@ -48,4 +52,13 @@ def load_config(path: Path | None) -> Config:
         ) from None
     if not isinstance(front.data, dict):
         raise ConfigError(f"{path}:1:1: the config file must be a mapping")
+    for key in front.data:
+        if key not in SECTIONS:
+            line, col = front.keys.get((key,), (2, 1))
+            near = get_close_matches(str(key), SECTIONS, 1)
+            hint = f"did you mean {near[0]!r}?" if near else f"sections: {', '.join(SECTIONS)}"
+            raise ConfigError(f"{path}:{line - 1}:{col}: {key!r} is not a config section ({hint})")
+    ignore = front.data.get("ignore")
+    if ignore is not None and not (isinstance(ignore, list) and all(isinstance(c, str) for c in ignore)):
+        raise ConfigError(f"{path}: ignore must be a list of diagnostic codes or code prefixes")
     return Config(front.data, path.parent)

@@ -867,16 +867,9 @@ class Converter:
         self.count("tiki.wikilink")
         url = self.opts.resolve_title(target)
         if url is None:
-            guess = self.opts.unresolved_url(target) if self.opts.unresolved_url else None
-            if guess is None:
-                self.note(
-                    "body.wikilink", "warning", f"wiki link (({target})) names no page in this batch; kept its text"
-                )
-                return [_text(label)]
-            self.note(
-                "body.wikilink", "warning", f"wiki link (({target})) names no page in this batch; linked to {guess}"
-            )
-            url = guess
+            # No page of that name in the batch: a guessed URL would be a broken link that looks fine.
+            self.note("body.wikilink", "warning", f"wiki link (({target})) names no page in this batch; kept its text")
+            return [_text(label)]
         return [{"type": "link", "attrs": {"url": url}, "children": [_text(label)]}]
 
     # ---- anchors ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from typing import Any
 
 
@@ -25,7 +26,6 @@ class BodyOptions:
     keep_sized_images: bool = False
     #: wiki page title -> new URL for ``((Page))`` links; titles not in it get ``unresolved_url``.
     resolve_title: Callable[[str], str | None] = lambda title: None
-    unresolved_url: Callable[[str], str] | None = None
 
     @classmethod
     def from_config(cls, section: dict[str, Any], **kw: Any) -> BodyOptions:
@@ -35,6 +35,29 @@ class BodyOptions:
 
     def color_style(self, color: str) -> str | None:
         return self.colors.get(_color_key(color))
+
+
+SETTINGS = {"icons": dict, "colors": dict, "keep_sized_images": bool}
+STYLES = ("strong", "emphasis")
+
+
+def config_problems(section: Any) -> list[str]:
+    """What is wrong with the config's ``body:`` section (empty when it can be used)."""
+    if not isinstance(section, dict):
+        return ["body: must be a mapping of settings"]
+    problems = []
+    for key, value in section.items():
+        kind = SETTINGS.get(key)
+        if kind is None:
+            near = get_close_matches(str(key), SETTINGS, 1)
+            hint = f" (did you mean {near[0]!r}?)" if near else f" (settings: {', '.join(SETTINGS)})"
+            problems.append(f"body.{key} is not a setting{hint}")
+        elif not isinstance(value, kind) and value is not None:
+            problems.append(f"body.{key} must be a {'mapping' if kind is dict else 'true or false'}")
+    for color, style in (section.get("colors") or {}).items() if isinstance(section.get("colors"), dict) else ():
+        if style not in STYLES:
+            problems.append(f"body.colors.{color}: {style!r} is not one of {', '.join(STYLES)}")
+    return problems
 
 
 @dataclass

@@ -32,6 +32,13 @@ from ..targets import TARGETS
     "--redirects", "redirect_formats", default="", metavar="F1,F2", help="Also write redirect maps in these formats."
 )
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Processes for the body stage (0: one per core).")
+@click.option(
+    "--ignore",
+    "ignored",
+    multiple=True,
+    metavar="CODE",
+    help="Leave out warnings and notes whose code starts with CODE (e.g. body.img-alt); repeatable.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 def convert(
     input_dir: Path,
@@ -44,6 +51,7 @@ def convert(
     no_audit: bool,
     redirect_formats: str,
     jobs: int,
+    ignored: tuple[str, ...],
     quiet: bool,
 ) -> None:
     from ..config import ConfigError, load_config
@@ -95,6 +103,11 @@ def convert(
     finally:
         if progress:
             progress.stop()
+    prefixes = tuple(ignored) + tuple(config.get("ignore") or ())
+    if prefixes:
+        for page in pages:
+            # errors always count: a page with one was not written
+            page.diagnostics = [d for d in page.diagnostics if d.severity == "error" or not d.code.startswith(prefixes)]
     extra = []
     if formats and not dry_run:
         from ..redirects import write_for_convert

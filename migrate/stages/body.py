@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 from ..body import BodyOptions, BodyResult, convert_body
+from ..body.options import config_problems
+from ..config import ConfigError
 from ..page import Page
 
 if TYPE_CHECKING:
@@ -35,6 +37,9 @@ class Stage:
                 if isinstance(name, str) and name.strip() and not name.strip().isdigit():
                     titles.setdefault(title_key(name), page.url)
         ctx.batch["titles"] = titles
+        problems = config_problems(ctx.config.data.get("body") or {})
+        if problems:
+            raise ConfigError("config: " + "; ".join(problems))
         ctx.batch["body_section"] = ctx.config.section("body")
 
     def run(self, page: Page, ctx: Context) -> None:
