@@ -219,7 +219,7 @@ class Converter:
             if kind == "blank_line":
                 continue
             if kind == "block_html" or (kind == "paragraph" and opens_block(tok)):
-                end = region_end(tokens, i - 1, self.region_html.render)
+                end = region_end(tokens, i - 1, self.region_html)
                 first = tok["raw"] if kind == "block_html" else self.region_html.render([tok])
                 if end >= i:
                     first += "\n" + self.region_html.render(tokens[i : end + 1])

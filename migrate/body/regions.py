@@ -42,7 +42,7 @@ _HARD = frozenset(
     ]
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>")
-_MAX_BLOCKS = 400
+_MAX_BLOCKS = 3000  # a long HTML table in the wiki spans over a thousand blocks
 
 
 _INCOMPLETE = "<"  # stack entry: a tag whose ">" has not come yet
@@ -86,16 +86,16 @@ def opens_block(tok: Token) -> bool:
     return any(c["type"] == "inline_html" and _BLOCK_TAG.match(c["raw"]) for c in tok.get("children") or ())
 
 
-def region_end(tokens: list[Token], start: int, render: Any) -> int:
+def region_end(tokens: list[Token], start: int, html: RegionHTML) -> int:
     """Index of the last token of the region opened at ``tokens[start]``, or ``start`` if none."""
     first = tokens[start]
-    stack = open_containers(first["raw"] if first["type"] == "block_html" else render([first]))
+    stack = open_containers(first["raw"] if first["type"] == "block_html" else html.one(first))
     if not stack:
         return start
     for j in range(start + 1, min(len(tokens), start + _MAX_BLOCKS)):
         if tokens[j]["type"] == "blank_line":
             continue
-        stack = open_containers(render([tokens[j]]), stack)
+        stack = open_containers(html.one(tokens[j]), stack)
         if not stack:
             return j
     return start
@@ -111,6 +111,7 @@ class RegionHTML(mistune.HTMLRenderer):
     def __init__(self, resolve: Any) -> None:
         super().__init__(escape=False)
         self.resolve = resolve
+        self._cache: dict[int, str] = {}
         from mistune.plugins.table import (
             render_table,
             render_table_body,
@@ -144,4 +145,12 @@ class RegionHTML(mistune.HTMLRenderer):
         return f'<a href="{html.escape(url)}">{html.escape(label)}</a>' if url else html.escape(label)
 
     def render(self, tokens: list[Token]) -> str:
-        return self.render_tokens(tokens, mistune.BlockState())
+        return "".join(self.one(t) for t in tokens)
+
+    def one(self, tok: Token) -> str:
+        """One block as HTML; remembered, since unclosed regions may scan the same blocks again."""
+        key = id(tok)
+        html = self._cache.get(key)
+        if html is None:
+            html = self._cache[key] = self.render_tokens([tok], mistune.BlockState())
+        return html
