@@ -740,6 +740,9 @@ class Converter:
 
     def el_sup(self, el: Token) -> list[Token]:
         tag = el["tag"]
+        marker = el["attrs"].get("data-migrate-footnote", "")
+        if tag == "sup" and marker.isdigit():  # a footnote reference that went through a region's HTML
+            return [{"type": "footnote_ref", "attrs": {"index": int(marker)}}]
         self.count(f"kept.{tag}")
         return [_html(f"<{tag}>"), *self.inlines(el["children"]), _html(f"</{tag}>")]
 

@@ -112,6 +112,7 @@ class RegionHTML(mistune.HTMLRenderer):
         super().__init__(escape=False)
         self.resolve = resolve
         self._cache: dict[int, str] = {}
+        from mistune.plugins.footnotes import render_footnote_item, render_footnotes
         from mistune.plugins.table import (
             render_table,
             render_table_body,
@@ -121,6 +122,8 @@ class RegionHTML(mistune.HTMLRenderer):
         )
 
         for name, fn in (
+            ("footnotes", render_footnotes),
+            ("footnote_item", render_footnote_item),
             ("table", render_table),
             ("table_head", render_table_head),
             ("table_body", render_table_body),
@@ -136,6 +139,10 @@ class RegionHTML(mistune.HTMLRenderer):
 
     def safe_url(self, url: str) -> str:
         return html.escape(url)
+
+    def footnote_ref(self, key: str, index: int = 0) -> str:
+        # a marker the converter turns back into the same footnote reference
+        return f'<sup data-migrate-footnote="{index}"></sup>'
 
     def tiki_color(self, text: str, color: str = "") -> str:
         return text
