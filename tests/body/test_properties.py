@@ -110,6 +110,53 @@ BLOCKS = st.one_of(
     st.just("<div>\n*literal*\n</div>"),
     st.just('<img src="https://example.org/p.png" alt="image" width="10">'),
     SHORTCODES,
+    st.sampled_from(
+        # second round: constructs the first round covered lightly. Known bugs stay out (see the fixtures
+        # html-pre-*, html-table-cell-pipes, paragraph-not-a-table, html-block-after-list-item,
+        # shortcode-paired-raw-inner): no <pre> holding markup or starting with a newline, no | in URLs,
+        # titles or code inside HTML cells, no "--|--" lines, HTML blocks only after a blank line.
+        [
+            "- kale\n  <ul><li>nested <b>html</b></li><li>two</li></ul>\n- soil",
+            "<ul>\n<li>html item\n\n- md inside\n\n</li>\n<li>two</li>\n</ul>",
+            '<ol start="3"><li>three</li><li>four</li></ol>',
+            "<ul><li>a<ul><li>a1</li><li>a2</li></ul></li><li>b</li></ul>",
+            "<ul><li><p>loose one</p></li><li><p>loose</p><p>two</p></li></ul>",
+            "- a\n\n- b\n- c",
+            "1. one\n   <ol><li>sub a</li><li>sub b</li></ol>\n2. two",
+            "> <b>bold</b> quote\n> - one\n> - two",
+            "<blockquote><p>para <i>it</i></p><ul><li>one</li></ul></blockquote>",
+            "<blockquote>\n\nA *quoted* [link](https://example.org/q).\n\n</blockquote>",
+            "## Head [link](https://example.org/a_b) and ![leaf](x.png)",
+            '<h2>Head <a href="https://example.org/">link</a> <img src="y.png" alt="leaf"> <b>b</b></h2>',
+            "<h3>C# and *stars* ##</h3>",
+            "Setext heading\n==============",
+            "Second level\n------------",
+            "<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody>"
+            "<tfoot><tr><td>s</td><td>3</td></tr></tfoot></table>",
+            '<table><tr><td>a<br>b</td><td><p>p1</p><p>p2</p></td></tr><tr><td><img src="i.png" alt="cat"></td>'
+            '<td><a href="https://example.org/x">lnk</a></td></tr><tr></tr><tr><td>d</td></tr></table>',
+            "<table><tr><td>outer<table><tr><td>inner</td></tr></table></td></tr></table>",
+            "<table><tr><td>pipe | text *x*</td><td>&lt;tag&gt; `tick`</td></tr></table>",
+            "| a | b |\n|---|---|\n| x \\| y | `c \\| d` |",
+            "<pre><code>x = 1\n  y = 2\n</code></pre>",
+            '<a href="https://example.org/?a=1&amp;b=2" title="Tom &amp; &quot;J&quot; (p)">t</a>',
+            "[t](https://example.org/p_(x) 'single \"q\"') and [u](<https://example.org/a b>)",
+            '<a href="https://example.org/a"><img src="i.png" alt="logo"></a> [![logo](j.png)](https://example.org/b)',
+            "See <https://example.org/a_b> and https://example.org/a_b_c and www.example.org/x_y.",
+            'Ref [link][r1] and [r2].\n\n[r1]: https://example.org/one "One"\n[r2]: <https://example.org/two>',
+            "Text with note[^n].\n\n[^n]: The note *text*.",
+            "<div>\r\n<b>crlf</b>\r\n\r\n<i>block</i>\r\n</div>",
+            "Tabs\tinside\ttext and -\ttab",
+            "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_b_c",
+            "שלום <b>עולם</b> مرحبا <i>بالعالم</i> cafe\u0301 👍🏽 👨\u200d👩\u200d👧",
+            "***strong em*** and ***mixed** em* and <b><i>both</i></b>",
+            "Line with two spaces  \nnext<br/>then<br />more<BR>end",
+            "Price&nbsp;: 5&nbsp;€ ; «&nbsp;quoted&nbsp;» and word&nbsp;.",
+            "{{< /notice >}}",
+            "{{% notice tip %}}\n**Bold** and a_b_c <b>html</b>\n{{% /notice %}}",
+            "Text <i>unclosed italic at the end",
+        ]
+    ),
 )
 BODIES = st.lists(BLOCKS, min_size=1, max_size=8).map(lambda bs: "\n\n".join(bs) + "\n")
 
@@ -137,10 +184,28 @@ def _emphasis_across_link(body: str) -> bool:
     return body.count("*") >= 2 and re.search(r">[^<]*\*[^<]*</a>", body) is not None
 
 
+_EMPTY_SUBLIST = re.compile(r"^(?:[-+*]|\d{1,9}[.)])[ \t]+[-+*][ \t]*$", re.M)
+_HEADING_LONE_STAR = re.compile(r"^# .*\*(?:[ \t]|$)", re.M)
+_ANCHOR_AT_EMPHASIS_START = re.compile(r"(?:<(?:em|i|b|strong)>|[*_])\s*(?:\{ANAME\(|<a name=)")
+
+
+def _known_bug(body: str) -> bool:
+    """Known bugs with a fixture of their own: an item holding only an empty sub-list ("- *"), whose
+    following text moves into it (fixtures/list-empty-sublist-then-text); a heading whose text starts
+    with a lone * once a leading space is trimmed (fixtures/heading-leading-space-then-star); an unused
+    anchor at the start of an emphasis, which leaves two spaces (fixtures/anchor-removed-at-emphasis-start)."""
+    return (
+        _emphasis_across_link(body)
+        or _EMPTY_SUBLIST.search(body) is not None
+        or _HEADING_LONE_STAR.search(body) is not None
+        or _ANCHOR_AT_EMPHASIS_START.search(body) is not None
+    )
+
+
 @FAST
 @given(BODIES)
 def test_convert_never_raises_and_is_idempotent_up_to_double_spaces(body: str) -> None:
-    assume(not _emphasis_across_link(body))
+    assume(not _known_bug(body))
     first = convert_body(body, OPTIONS).markdown
     assert _squeeze(convert_body(first, OPTIONS).markdown) == _squeeze(first)
 
@@ -148,7 +213,7 @@ def test_convert_never_raises_and_is_idempotent_up_to_double_spaces(body: str) -
 @FAST
 @given(BODIES)
 def test_convert_is_idempotent_byte_for_byte(body: str) -> None:
-    assume(not _emphasis_across_link(body))
+    assume(not _known_bug(body))
     first = convert_body(body, OPTIONS).markdown
     assert convert_body(first, OPTIONS).markdown == first
 
