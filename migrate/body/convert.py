@@ -121,6 +121,17 @@ def _dom_text(raw: str) -> list[Token]:
     return [_text(text)]
 
 
+def _descendants(el: Element) -> list[Any]:
+    out: list[Any] = []
+    stack: list[Any] = list(el.children)
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        if isinstance(node, Element):
+            stack.extend(node.children)
+    return out
+
+
 def _text(raw: str) -> Token:
     return {"type": "text", "raw": raw, "literal": True}
 
@@ -328,7 +339,7 @@ class Converter:
                 self.count("html.hr")
             elif node.tag in ("ul", "ol"):
                 flush()
-                out.append(self.dom_list(node, src))
+                out.extend(self.dom_list(node, src))
             elif node.tag == "table":
                 flush()
                 out.extend(self.dom_table(node, src))
@@ -338,8 +349,15 @@ class Converter:
                 self.count("html.blockquote")
             elif node.tag == "pre":
                 flush()
-                out.append({"type": "block_code", "raw": node.text(), "attrs": {}})
-                self.count("html.pre")
+                if any(isinstance(c, Element) and c.tag != "code" for c in _descendants(node)):
+                    # links, bold, images inside preformatted text: a code block would lose them
+                    out.append({"type": "block_html", "raw": src[node.start : node.end]})
+                    self.count("kept.pre")
+                    self.note("body.html-kept", "info", "<pre> holding markup kept as HTML")
+                else:
+                    code = node.text()
+                    out.append({"type": "block_code", "raw": code[1:] if code.startswith("\n") else code, "attrs": {}})
+                    self.count("html.pre")
             elif node.tag in KEEP_BLOCK or node.tag in ("li", "tr", "td", "th", "dt", "dd"):
                 flush()
                 out.append({"type": "block_html", "raw": src[node.start : node.end]})
@@ -382,14 +400,21 @@ class Converter:
             "children": self.dom_inline(el.children),
         }
 
-    def dom_list(self, el: Element, src: str) -> Token:
+    def dom_list(self, el: Element, src: str) -> list[Token]:
+        """One Markdown list, or several where <li value> jumps (Markdown numbers only in steps of one)."""
         ordered = el.tag == "ol"
+        lists: list[Token] = []
         items: list[Token] = []
-        start = 1
+        start = int(el.attrs["start"]) if ordered and el.attrs.get("start", "").strip().isdigit() else 1
         for child in el.children:
             if isinstance(child, Element) and child.tag == "li":
-                if ordered and not items and child.attrs.get("value", "").strip().isdigit():
-                    start = int(child.attrs["value"])
+                value = child.attrs.get("value", "").strip()
+                if ordered and value.isdigit():
+                    if not items:
+                        start = int(value)
+                    elif int(value) != start + len(items):
+                        lists.append(self._list(items, ordered, start))
+                        items, start = [], int(value)
                 items.append({"type": "list_item", "children": self.dom_blocks(child.children, src)})
             elif isinstance(child, str) and not child.strip():
                 continue
@@ -399,9 +424,11 @@ class Converter:
                     items[-1]["children"].extend(blocks)
                 elif blocks:
                     items.append({"type": "list_item", "children": blocks})
-        if ordered and el.attrs.get("start", "").strip().isdigit():
-            start = int(el.attrs["start"])
         self.count(f"html.{el.tag}")
+        return [*lists, self._list(items, ordered, start)]
+
+    @staticmethod
+    def _list(items: list[Token], ordered: bool, start: int) -> Token:
         tight = all(sum(b["type"] == "paragraph" for b in it["children"]) <= 1 for it in items)
         return {
             "type": "list",
@@ -435,10 +462,17 @@ class Converter:
             for c in r
         )
         captioned = any(isinstance(n, Element) and n.tag == "caption" for n in el.children)
+        # <th> anywhere but a whole first row: row headers, which GFM cannot mark
+        row_heads = any(c.tag == "th" for r in grid[1:] for c in r) or (
+            bool(grid) and any(c.tag == "th" for c in grid[0]) and not all(c.tag == "th" for c in grid[0])
+        )
+        blocky = blocky or row_heads
         if merged or blocky or captioned or not grid or not any(grid):
             why = (
                 "merged cells"
                 if merged
+                else "row headers"
+                if row_heads
                 else "block content in cells"
                 if blocky
                 else "a caption"

@@ -42,12 +42,19 @@ def split_cells(line: str) -> list[str]:
             if close >= 0:
                 i = close + 3
                 continue
+        if text.startswith("((", i):
+            # a Tiki wiki link ((Page|label)) is one thing: its "|" is not a cell edge either
+            close = text.find("))", i + 2)
+            if close >= 0 and "\n" not in text[i:close]:
+                i = close + 2
+                continue
         if text[i] == "|":
             cells.append(text[start:i].strip())
             start = i + 1
         i += 1
     cells.append(text[start:].strip())
-    return cells
+    # GFM: "\|" is a pipe inside the cell, also within code spans and link targets
+    return [c.replace("\\|", "|") for c in cells]
 
 
 def _align(cell: str) -> str | None:

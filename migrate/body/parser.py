@@ -87,7 +87,25 @@ def _inline_html(inline: Any, m: Any, state: Any) -> int | None:
     return end
 
 
+SHORTCODE_PAIR = r"^ {0,3}\{\{<\s*(?P<sc_name>[A-Za-z][\w.-]*)[^\n]*?>\}\}[^\n]*(?:\n|$)"
+_SHORTCODE_PAIR_RE = re.compile(SHORTCODE_PAIR, re.M)
+
+
+def _shortcode_pair(block: Any, m: Any, state: Any) -> int | None:
+    """``{{< name >}} ... {{< /name >}}``: Hugo hands the inner text to the shortcode as it is, so do we."""
+    own = _SHORTCODE_PAIR_RE.match(state.src, m.start())
+    if own is None:
+        return None
+    closer = re.compile(r"\{\{<\s*/\s*" + re.escape(own.group("sc_name")) + r"\s*>\}\}[^\n]*(?:\n|$)")
+    end = closer.search(state.src, own.end())
+    if end is None or end.start() == own.start():
+        return None
+    state.append_token({"type": "shortcode_block", "raw": state.src[own.start() : end.end()].rstrip("\n")})
+    return int(end.end())
+
+
 def _plugins(md: mistune.Markdown) -> None:
+    md.block.register("shortcode_block", SHORTCODE_PAIR, _shortcode_pair, before="paragraph")
     reg = md.inline.register
     reg("inline_html", md.inline.specification["inline_html"], _inline_html)
     reg("shortcode", SHORTCODE, _shortcode, before="link", start_chars="{")

@@ -133,6 +133,7 @@ class RegionHTML(mistune.HTMLRenderer):
             self.register(name, fn)
         self.register("strikethrough", lambda r, text: "<del>" + text + "</del>")
         self.register("shortcode", _raw_text)
+        self.register("shortcode_block", lambda r, text: _raw_text(r, text) + "\n")
         self.register("tiki_plugin", _raw_text)
         self.register("tiki_comment", lambda r, text: "")
         self.register("tiki_token", lambda r, text: " " if text == "~hs~" else "")

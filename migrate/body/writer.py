@@ -32,6 +32,7 @@ _HTML_BLOCK_START = re.compile(
     re.I,
 )
 _SPACE_BEFORE_BREAK = re.compile(r"(?<=[^ \t\\])[ \t]+\\$")
+_DELIM_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _EMPTY_CELL = re.compile(r"\|  (?=\|)")
 # Literal text that would read as Tiki syntax (or a shortcode) on the next conversion.
 _TIKI_START = re.compile(r"~(?:hs|np|pp|/np|/pp|--|amp|lt|gt|tc|/tc)~|~~#?[0-9A-Za-z]{3,8}:|\(\(|\{[A-Za-z]|\{\{[<%]")
@@ -92,6 +93,9 @@ class MarkdownWriter:
                 tok["bullet"] = self._other_marker(tok)
             rendered = getattr(self, "b_" + kind, self.b_unknown)(tok)
             if rendered.strip():
+                if tight and out and last_list is not None:
+                    # right under a list, text would read as part of its last item
+                    out[-1] += "\n"
                 out.append(rendered.rstrip("\n"))
             last_list = tok if kind == "list" else None
         return ("\n" if tight else "\n\n").join(out)
@@ -143,7 +147,10 @@ class MarkdownWriter:
                 # raw HTML here would start an HTML block and swallow the paragraph's Markdown: stay on the line
                 fixed[-1] += " " + line
                 continue
-            fixed.append(self._escape_line_start(line, first=i == 0))
+            line = self._escape_line_start(line, first=i == 0)
+            if i and "|" in line:
+                line = self._escape_table_delimiter(line)
+            fixed.append(line)
         return "\n".join(fixed).strip()
 
     @staticmethod
@@ -168,9 +175,14 @@ class MarkdownWriter:
             return "\\" + line
         return line
 
+    @staticmethod
+    def _escape_table_delimiter(line: str) -> str:
+        """A line like ``--|--`` under a line with a pipe would make the paragraph a table."""
+        return "\\" + line if _DELIM_ROW.match(line) else line
+
     def b_heading(self, tok: Token) -> str:
         level = tok["attrs"]["level"]
-        text = self.inline(tok["children"]).replace("\\\n", " ").replace("\n", " ").strip()
+        text = self.inline(tok["children"], " ").replace("\\\n", " ").replace("\n", " ").strip()
         text = re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", text)
         if not text:
             return ""
@@ -297,6 +309,8 @@ class MarkdownWriter:
             else:
                 method = getattr(self, "i_" + kind, None)
                 piece = method(tok, prev, nxt) if method else str(tok.get("raw", ""))
+                if prev == " " and piece.startswith(" ") and kind in ("strong", "emphasis", "strikethrough", "link"):
+                    piece = piece.lstrip(" ")  # a space moved out of the markup meets one already there
             out.append(piece)
             if piece:
                 prev = piece[-1]
@@ -326,7 +340,7 @@ class MarkdownWriter:
             elif ch == "`":
                 esc = True
             elif ch == "*":
-                esc = not (before != "" and before.isspace() and after != "" and after.isspace())
+                esc = not (_is_space(before) and _is_space(after))
             elif ch == "_":
                 k = bisect_right(url_starts, i) - 1
                 in_url = k >= 0 and i < url_spans[k][1]
@@ -401,7 +415,8 @@ class MarkdownWriter:
             text = self.inline(tok["children"], "[").strip()
         finally:
             self.in_link -= 1
-        return "[" + text + "](" + self._destination(attrs["url"]) + self._title(attrs.get("title")) + ")"
+        target = self._destination(attrs["url"]) + self._title(attrs.get("title"))
+        return "[" + text + "](" + self._cell_pipes(target) + ")"
 
     def i_image(self, tok: Token, prev: str, nxt: str) -> str:
         attrs = tok["attrs"]
@@ -410,10 +425,15 @@ class MarkdownWriter:
             alt = self.inline(tok["children"], "[").replace("\n", " ").strip()
         finally:
             self.in_link -= 1
-        return "![" + alt + "](" + self._destination(attrs["url"]) + self._title(attrs.get("title")) + ")"
+        target = self._destination(attrs["url"]) + self._title(attrs.get("title"))
+        return "![" + alt + "](" + self._cell_pipes(target) + ")"
+
+    def _cell_pipes(self, text: str) -> str:
+        """In a table cell every "|" ends the cell, even in code or a URL, unless written "\\|"."""
+        return text.replace("|", "\\|") if self.in_table else text
 
     def i_codespan(self, tok: Token, prev: str, nxt: str) -> str:
-        code = tok["raw"]
+        code = self._cell_pipes(tok["raw"])
         longest = max((len(r) for r in _BACKTICKS.findall(code)), default=0)
         fence = "`" * (longest + 1)
         if code.startswith("`") or code.endswith("`") or (code.startswith(" ") and code.endswith(" ") and code.strip()):
