@@ -121,6 +121,10 @@ def make_parser() -> mistune.Markdown:
     from .gfm_table import gfm_table
 
     md = mistune.create_markdown(renderer=None, plugins=["strikethrough", "footnotes"])
+    # CommonMark lets "<div>" (tag name, then ">") start an HTML block that ends a list item or a
+    # quote; mistune's pattern wants a space after the name. This parser's own copy is corrected.
+    spec = md.block.specification
+    spec["block_html"] = spec["block_html"].replace(r"(?:[ \t]+|\n|$)", r"(?:[ \t]+|\n|$|(?=/?>))", 1)
     gfm_table(md)
     _plugins(md)
     return md
