@@ -885,9 +885,12 @@ class Converter:
             self.count(f"tiki.{name.lower()}")
             self.note("body.tiki-plugin", "info", f"Tiki plugin {_clip(raw)} has no meaning in the new site; removed")
             return []
+        verbatim = {"type": "text", "raw": raw, "literal": True, "escaped": True, "tiki_left": True}
+        if m and m.group(2) is None:
+            return [verbatim]  # "{OH}" with no (...) and no known name: braces in prose, not a plugin
         self.count("tiki.unknown")
         self.note("body.tiki-left", "warning", f"Tiki plugin {_clip(raw)} has no Markdown form; left as text")
-        return [{"type": "text", "raw": raw, "literal": True, "escaped": True, "tiki_left": True}]
+        return [verbatim]
 
     def tiki_img(self, raw: str, args: str) -> list[Token]:
         attrs = {k.lower(): v.strip("\"'") for k, v in _TIKI_ATTR.findall(args)}
