@@ -47,7 +47,7 @@ def _run(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | No
         rules_path = suggest if suggest is not None and suggest.exists() else None
         settings = settings_from_config(config, rules_path)
     except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_one_line(exc), err=True)
         return 2
     pages, unreadable = read_all(find_pages(input_dir), input_dir)
     for diag in unreadable:
@@ -62,7 +62,7 @@ def _run(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | No
         try:
             added = write_suggestions(suggest, near)
         except ConfigError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(_one_line(exc), err=True)
             return 2
         except OSError as exc:
             click.echo(f"{suggest}: error: cannot write: {exc.strerror or exc}", err=True)
@@ -70,3 +70,10 @@ def _run(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | No
         click.echo(f"{suggest}: {added} rule(s) proposed; review them, then run again to check", err=True)
     failed = unreadable or report["slug_collisions"] or report["empty_slugs"]
     return 1 if failed else 0
+
+
+def _one_line(exc: Exception) -> str:
+    """A rules file error is already ``file:line:col: error[taxonomy.rules] ...``; other config errors get a prefix."""
+    from ..taxonomy.rules import RulesError
+
+    return str(exc) if isinstance(exc, RulesError) else f"error: {exc}"

@@ -29,7 +29,7 @@ class Stage:
             settings = settings_from_config(ctx.config)
         except RulesError as exc:
             # Writing pages with unnormalized terms would split listings the rules meant to merge.
-            raise ConfigError(f"{exc.file}:{exc.line}:{exc.column}: error[taxonomy.rules] {exc.message}") from None
+            raise ConfigError(str(exc)) from None
         ctx.batch[_VOCAB] = Vocabulary.build(((p.name, p.meta) for p in pages if not p.skipped), settings)
 
     def run(self, page: Page, ctx: Context) -> None:

@@ -22,11 +22,11 @@ MAX_RULES_BYTES = 5_000_000
 
 
 class RulesError(ConfigError):
-    """A rules file that cannot be used: ``file:line:col: message``."""
+    """A rules file that cannot be used: ``file:line:col: error[taxonomy.rules] message``."""
 
     def __init__(self, file: str, line: int, column: int, message: str) -> None:
         self.file, self.line, self.column, self.message = file, line, column, message
-        super().__init__(f"{file}:{line}:{column}: {message}")
+        super().__init__(f"{file}:{line}:{column}: error[taxonomy.rules] {message}")
 
 
 @dataclass(frozen=True)

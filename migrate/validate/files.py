@@ -46,9 +46,16 @@ def validate_files(
     """Every error of every file (sorted by file, line, column) and the number of files checked."""
     found: list[Diagnostic] = []
     pages: list[Page] = []
-    count = 0
+    # Files keep the order they were given and walked in, readable or not.
+    order: dict[str, int] = {}
+    seen: set[Path] = set()
     for path in find_files(paths):
-        count += 1
+        # A file named twice (`validate . a.md`) is checked once, not reported as its own duplicate.
+        real = path.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        order[str(path)] = len(order)
         page, text = read_file(path)
         if isinstance(page, Diagnostic):
             found.append(page)
@@ -56,6 +63,5 @@ def validate_files(
         pages.append(page)
         found.extend(validate_page(page, schemas, text))
     found.extend(check_pages(pages, url_for))
-    order = {page.name: i for i, page in enumerate(pages)}
-    found.sort(key=lambda d: (order.get(d.file, -1), d.file, d.line, d.column))
-    return found, count
+    found.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line, d.column))
+    return found, len(order)

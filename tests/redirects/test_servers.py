@@ -1,8 +1,13 @@
-"""Every legacy URL of the sample pages answers 301 with the exact Location on real nginx, Apache and Caddy."""
+"""Every legacy URL of the sample pages answers 301 with the exact Location on real nginx, Apache and Caddy.
+
+The batch is the repository's sample pages (``input/``) plus generated pages with tricky titles, once with
+the default variants and once with every variant switched on (spaces as ``-`` and ``_``, trailing slashes).
+"""
 
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -25,9 +30,22 @@ GONE = [
 MISSES = ["/not-a-legacy-url", "/tiki-index.php?page=Nobody+Here", "/tiki-index.php"]
 
 
+SAMPLES = Path(__file__).resolve().parents[2] / "input"
+ALL_VARIANTS = {"spaces": ["+", "%20", "-", "_"], "tiki_index": True, "page_id": True, "trailing_slash": True}
+CONFIGS = {"default": Config(), "all-variants": Config({"redirects": ALL_VARIANTS})}
+
+
+@pytest.fixture(scope="module", params=list(CONFIGS))
+def config(request: pytest.FixtureRequest) -> Config:
+    return CONFIGS[request.param]
+
+
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> list:
-    return load(write_pages(tmp_path_factory.mktemp("pages") / "in"))
+def pages(tmp_path_factory: pytest.TempPathFactory, config: Config) -> list:
+    folder = write_pages(tmp_path_factory.mktemp("pages") / "in")
+    for sample in sorted(SAMPLES.glob("*.md")):
+        shutil.copy(sample, folder / f"sample-{sample.name}")
+    return load(folder, config)
 
 
 def requests_for(pages: list) -> dict[str, str]:
@@ -50,6 +68,17 @@ def requests_for(pages: list) -> dict[str, str]:
 def test_sample_batch_is_clean(pages: list) -> None:
     assert all(not p.diagnostics for p in pages), [d.format() for p in pages for d in p.diagnostics]
     assert len(page_rules(pages)) > 50
+    assert sum(p.source.name.startswith("sample-") for p in pages) == len(list(SAMPLES.glob("*.md"))) > 0
+
+
+def test_every_configured_variant_is_requested(pages: list, config: Config) -> None:
+    """The server tests below ask for every spelling the config emits, so none goes untested."""
+    sources = set(requests_for(pages))
+    assert "/tiki-index.php?page_id=101" in sources
+    assert any(s.startswith("/tiki-index.php?page=Tom+%26+Jerry") for s in sources)
+    assert any("%20" in s and s.startswith("/Sun,") for s in sources)
+    if config is CONFIGS["all-variants"]:
+        assert {"/Plain-Page-Name", "/Plain_Page_Name", "/Plain+Page+Name/", "/Plain-Page-Name/"} <= sources
 
 
 SERVERS: dict[str, tuple[Callable[..., AbstractContextManager[int]], bool]] = {
@@ -60,10 +89,10 @@ SERVERS: dict[str, tuple[Callable[..., AbstractContextManager[int]], bool]] = {
 
 
 @pytest.fixture(params=["nginx", "apache", "apache-htaccess", "caddy"])
-def server(request: pytest.FixtureRequest, pages: list, tmp_path: Path) -> Iterator[tuple[int, bool]]:
+def server(request: pytest.FixtureRequest, pages: list, config: Config, tmp_path: Path) -> Iterator[tuple[int, bool]]:
     name = request.param
     fmt = name.split("-")[0]
-    opts, _ = options(Config())
+    opts, _ = options(config)
     out = render(fmt, page_rules(pages), opts)
     (text,) = out.files.values()
     start, absolute = SERVERS[fmt]

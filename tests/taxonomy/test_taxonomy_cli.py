@@ -77,7 +77,7 @@ def test_bad_rules_file_exits_2_with_its_line(tmp_path: Path) -> None:
     result = invoke(str(pages), "--suggest", str(rules))
     assert result.exit_code == 2
     assert result.stderr.strip().endswith(
-        "taxonomy.yaml:3:3: bad taxonomy rule at rename/bone: ['Bone'] is not text (quote it)"
+        "taxonomy.yaml:3:3: error[taxonomy.rules] bad taxonomy rule at rename/bone: ['Bone'] is not text (quote it)"
     )
     assert "Traceback" not in result.output
     assert rules.read_text(encoding="utf-8") == "# mine\nrename:\n  bone: [Bone]\n"
@@ -87,3 +87,26 @@ def test_missing_folder_exits_2(tmp_path: Path) -> None:
     result = invoke(str(tmp_path / "nope"))
     assert result.exit_code == 2
     assert "not a folder" in result.stderr
+
+
+def test_suggest_keeps_the_comments_of_a_hand_edited_file(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path)
+    rules = tmp_path / "taxonomy.yaml"
+    hand = (
+        "# Kept by the editors: do not reorder.\n"
+        "rename:\n"
+        "  # iron was a mineral tag, agreed 2019\n"
+        "  iron: Iron   # capital I\n"
+        "drop:\n"
+        "  - misc    # meaningless\n"
+    )
+    rules.write_text(hand, encoding="utf-8")
+    result = invoke(str(pages), "--suggest", str(rules))
+    assert result.exit_code == 0, result.output
+    text = rules.read_text(encoding="utf-8")
+    assert [line for line in hand.splitlines() if line not in text] == []
+    assert text.index("# Kept by the editors") < text.index("rename:") < text.index("drop:")
+    assert "bones" in text  # the proposal was added to the same file
+    again = invoke(str(pages), "--suggest", str(rules), "--format", "json")
+    assert json.loads(again.stdout)["near_duplicates"] == []
+    assert rules.read_text(encoding="utf-8") == text

@@ -36,8 +36,10 @@ def test_every_kind_of_error_has_a_case() -> None:
         "schema.duplicate-alias",
         "schema.alias-is-url",
         "fm.duplicate-key",
+        "schema.minLength",
     ):
         assert f"[{code}]" in text, code
+    assert "(closest oneOf branch:" in text and "(closest anyOf branch:" in text
 
 
 def test_missing_key_points_at_the_opening_delimiter(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,3 +60,21 @@ def test_closest_branch_is_reported_not_a_random_one(monkeypatch: pytest.MonkeyP
     out = run_validate("--schema", "schema.json", "page.md").output
     assert "page.md:9:10: error[schema.type] cover.width: expected integer, got a string 'wide'" in out
     assert "closest oneOf branch: 2 of 2" in out
+
+
+def test_closest_anyof_branch_and_per_keyword_error_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES / "anyof-errormessage")
+    out = run_validate("--schema", "schema.json", "a.md", "b.md").output.splitlines()
+    assert out == [
+        "a.md:2:12: error[schema.minLength] title: title needs 3 letters or more, got 'Hi'",
+        "a.md:5:14: error[schema.pattern] author.email: 'ann.example.org' does not match the pattern @"
+        " (closest anyOf branch: 3 of 3)",
+        "b.md:5:3: error[fm.duplicate-key] duplicate key 'name' in front matter",
+        "3 errors in 2 of 2 files",
+    ]
+
+
+def test_a_file_named_twice_is_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES / "cross-file")
+    out = run_validate(".", "a.md", "./c.md").output
+    assert out == (CASES / "cross-file" / "expected.txt").read_text()
