@@ -29,6 +29,12 @@ def parse_toml(text: str, start: int) -> tuple[FrontMatter, int]:
         msg = str(exc)
         lm = re.search(r"line (\d+), column (\d+)", msg)
         line, col = (int(lm.group(1)) + first_line, int(lm.group(2))) if lm else (first_line + 1, 1)
+        if "Cannot overwrite a value" in msg or "Cannot declare" in msg:
+            # tomllib's words for a key written twice; YAML and JSON say it this way
+            src_line = text.split("\n")[line - 1] if lm else ""
+            key, table = _KEY.match(src_line), _TABLE.match(src_line)
+            name = key.group(2).strip("\"'") if key else table.group(1).strip() if table else "?"
+            raise FrontMatterError("fm.duplicate-key", f"duplicate key {name!r} in front matter", line, 1) from None
         raise FrontMatterError("fm.toml", f"broken TOML front matter: {msg.split(' (at')[0]}", line, col) from None
     except RecursionError:
         raise FrontMatterError("fm.too-deep", "TOML front matter is nested too deeply", first_line + 1, 1) from None
