@@ -43,12 +43,21 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     if not text.strip():
         return Config(base=path.parent)
+    # The YAML reader wants fences; a config file is a bare document, which may open with "---"
+    # (then that line is the fence, and lines keep their numbers) and may end with "...".
+    lines = text.rstrip("\n").split("\n")
+    if lines and lines[-1].strip() == "...":
+        lines.pop()
+    shift = 0 if lines and lines[0].strip() == "---" else 1
+    body = lines[1:] if shift == 0 else lines
+    if any(line.rstrip() == "---" for line in body):
+        at = next(i for i, line in enumerate(body) if line.rstrip() == "---") + 2 - shift
+        raise ConfigError(f"{path}:{at}:1: a config file holds one YAML document; found a second '---'")
     try:
-        # The YAML reader wants fences; a config file is a bare document.
-        front, _ = parse_yaml("---\n" + text.rstrip("\n") + "\n---\n", 0)
+        front, _ = parse_yaml("---\n" + "\n".join(body) + "\n---\n", 0)
     except FrontMatterError as exc:
         raise ConfigError(
-            f"{path}:{exc.line - 1}:{exc.column}: {exc.message.replace('front matter', 'config')}"
+            f"{path}:{exc.line - shift}:{exc.column}: {exc.message.replace('front matter', 'config')}"
         ) from None
     if not isinstance(front.data, dict):
         raise ConfigError(f"{path}:1:1: the config file must be a mapping")
@@ -57,7 +66,7 @@ def load_config(path: Path | None) -> Config:
             line, col = front.keys.get((key,), (2, 1))
             near = get_close_matches(str(key), SECTIONS, 1)
             hint = f"did you mean {near[0]!r}?" if near else f"sections: {', '.join(SECTIONS)}"
-            raise ConfigError(f"{path}:{line - 1}:{col}: {key!r} is not a config section ({hint})")
+            raise ConfigError(f"{path}:{line - shift}:{col}: {key!r} is not a config section ({hint})")
     ignore = front.data.get("ignore")
     if ignore is not None and not (isinstance(ignore, list) and all(isinstance(c, str) for c in ignore)):
         raise ConfigError(f"{path}: ignore must be a list of diagnostic codes or code prefixes")

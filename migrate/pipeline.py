@@ -65,9 +65,10 @@ def find_pages(root: Path, skip_dirs: Iterable[str] = ("broken",)) -> Iterator[P
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in skip)
         for name in sorted(filenames):
-            if name.endswith(PAGE_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(PAGE_SUFFIXES) and not name.startswith("."):
                 p = Path(dirpath) / name
-                if p.is_file():
+                # a dangling link is yielded too: reading it fails with a clear read.io error
+                if p.is_file() or p.is_symlink():
                     yield p
 
 
@@ -83,6 +84,8 @@ def read_all(paths: Iterable[Path], root: Path | None) -> tuple[list[Page], list
             name = str(path)
         if root is not None:
             name = str(Path(root.name) / name) if root.name else name
+        # a file name that is not UTF-8 is shown (and reported) with its odd bytes replaced
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         got = read_page(path, name)
         (pages if isinstance(got, Page) else bad).append(got)  # type: ignore[arg-type]
     return pages, bad

@@ -64,8 +64,12 @@ def build_report(
     entries = [page_entry(p, prefix) for p in pages] + [unreadable_entry(d) for d in unreadable]
     entries.sort(key=lambda e: e["source"])
     statuses = Counter(e["status"] for e in entries)
-    severities = Counter(d["severity"] for e in entries for d in e["diagnostics"])
-    codes = Counter(d["code"] for e in entries for d in e["diagnostics"])
+    run_level = [d.as_dict() for d in extra or []]
+    # run-level findings (redirect maps) count like the pages' own: the summary matches what was printed
+    severities = Counter(d["severity"] for e in entries for d in e["diagnostics"]) + Counter(
+        d["severity"] for d in run_level
+    )
+    codes = Counter(d["code"] for e in entries for d in e["diagnostics"]) + Counter(d["code"] for d in run_level)
     kept: Counter[str] = Counter()
     changes: Counter[str] = Counter()
     for p in pages:

@@ -82,7 +82,13 @@ def convert(
         root = input_dir.parent
     else:
         root = input_dir
-        paths = [p for p in find_pages(input_dir) if out_resolved not in p.resolve().parents]
+        paths = list(find_pages(input_dir))
+        in_resolved = input_dir.resolve()
+        if in_resolved in out_resolved.parents:
+            # output inside the input: never read our own output back as legacy pages
+            paths = [p for p in paths if out_resolved not in p.resolve().parents]
+        if not paths:
+            click.echo(f"migrate convert: no pages in {input_dir} (looked for *.md, *.markdown, *.txt)", err=True)
     pages, unreadable = read_all(paths, root)
     ctx = Context(
         config=config,
@@ -109,10 +115,10 @@ def convert(
             # errors always count: a page with one was not written
             page.diagnostics = [d for d in page.diagnostics if d.severity == "error" or not d.code.startswith(prefixes)]
     extra = []
-    if formats and not dry_run:
+    if formats:
         from ..redirects import write_for_convert
 
-        extra = write_for_convert(pages, formats, out_resolved, config)
+        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run)
 
     seconds = time.perf_counter() - started
     report = build_report(
@@ -136,17 +142,27 @@ def convert(
     for diag in extra:
         if diag.severity in shown:
             click.echo(diag.format(), err=True)
-    if report_file is not None:
-        try:
-            report_file.parent.mkdir(parents=True, exist_ok=True)
-            report_file.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        except OSError as exc:
-            click.echo(f"{report_file}: error[report.io] cannot write report: {exc.strerror or exc}", err=True)
-            sys.exit(1)
+    if report_file is not None and not _write_report(report_file, report):
+        sys.exit(1)
     summary = report["summary"]
     click.echo(summary_line(summary, strict), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
+
+
+def _write_report(path: Path, report: dict[str, object]) -> bool:
+    """The JSON report, atomically; like every file we write, never through a symbolic link."""
+    from ..fs import UnsafePath, write_inside
+
+    try:
+        write_inside(path.parent, path.name, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    except UnsafePath as exc:
+        click.echo(f"{path}:1:1: error[report.io] cannot write the report: {exc}", err=True)
+        return False
+    except OSError as exc:
+        click.echo(f"{path}:1:1: error[report.io] cannot write the report: {exc.strerror or exc}", err=True)
+        return False
+    return True
 
 
 def _cores() -> int:

@@ -6,10 +6,13 @@ Bad input is a value, not an exception: :func:`read_page` returns a :class:`Page
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..page import Diagnostic, FrontMatter, Page
 from .errors import FrontMatterError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 __all__ = ["FrontMatterError", "decode", "parse_front_matter", "read_page", "read_text"]
 
@@ -66,13 +69,44 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, str, int]:
         )
     if not isinstance(front.data, dict):
         raise FrontMatterError("fm.not-mapping", "front matter must be a mapping of keys to values", *front.start)
+    _refuse_surrogates(front)
     # The body starts on the line after the closing delimiter; blank lines before it are layout.
     nl = text.find("\n", end)
+    tail = text[end:] if nl < 0 else text[end:nl]
+    if tail.strip() and front.format == "json":
+        # "{...} Body starts here": keep those words as the body's first line, never drop them
+        rest = tail.lstrip() + "\n" + ("" if nl < 0 else text[nl + 1 :])
+        return front, rest, text.count("\n", 0, end) + 1
     rest = "" if nl < 0 else text[nl + 1 :]
     body_line = text.count("\n", 0, end) + 2
     stripped = rest.lstrip("\n")
     body_line += len(rest) - len(stripped)
     return front, stripped, body_line
+
+
+def _refuse_surrogates(front: FrontMatter) -> None:
+    """Half an emoji (a lone UTF-16 surrogate, as broken exports write \\ud83d) cannot be written as UTF-8."""
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), front.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+            bad = next((k for k in value if isinstance(k, str) and _SURROGATE.search(k)), None)
+            if bad is not None:
+                raise FrontMatterError(
+                    "fm.surrogate",
+                    "key holds a lone UTF-16 surrogate (half of a broken emoji)",
+                    *front.where((*path, bad), key=True),
+                )
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            where = "/".join(str(p) for p in path)
+            raise FrontMatterError(
+                "fm.surrogate",
+                f"{where} holds a lone UTF-16 surrogate (half of a broken emoji, like \\ud83d alone): fix or remove it",
+                *front.where(path),
+            )
 
 
 def read_text(text: str, source: Path, name: str) -> Page | Diagnostic:

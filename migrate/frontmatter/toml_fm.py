@@ -12,13 +12,16 @@ from .errors import FrontMatterError
 _CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 _KEY = re.compile(r'^([ \t]*)("(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*(\S?)')
 _TABLE = re.compile(r"^[ \t]*\[([^\[\]]+)\][ \t]*(?:#.*)?$")
+_ARRAY_TABLE = re.compile(r"^[ \t]*\[\[([^\[\]]+)\]\][ \t]*(?:#.*)?$")
 
 
 def parse_toml(text: str, start: int) -> tuple[FrontMatter, int]:
     import tomllib
 
     open_end = text.find("\n", start)
-    m = _CLOSE.search(text, open_end + 1) if open_end >= 0 else None
+    if open_end < 0 or text[start:open_end].strip() != "+++":
+        raise FrontMatterError("fm.toml", "the opening '+++' must stand alone on its line", *_line_col(text, start))
+    m = _CLOSE.search(text, open_end + 1)
     if not m:
         raise FrontMatterError("fm.unclosed", "TOML front matter has no closing '+++'", *_line_col(text, start))
     first_line = text.count("\n", 0, open_end + 1)
@@ -60,8 +63,17 @@ def _plain(value: Any) -> Any:
 
 def _locate(source: str, first_line: int, keys: dict[Pointer, Position], values: dict[Pointer, Position]) -> None:
     table: Pointer = ()
+    seen: dict[Pointer, int] = {}
     for n, line in enumerate(source.split("\n")):
         lineno = first_line + n + 1
+        a = _ARRAY_TABLE.match(line)
+        if a:  # [[links]]: the next element of the array "links"
+            name = tuple(p.strip().strip("\"'") for p in a.group(1).split("."))
+            index = seen[name] = seen.get(name, -1) + 1
+            table = (*name, index)
+            keys.setdefault(name, (lineno, line.index("[") + 1))
+            values.setdefault(table, (lineno, line.index("[") + 1))
+            continue
         t = _TABLE.match(line)
         if t:
             table = tuple(p.strip().strip("\"'") for p in t.group(1).split("."))

@@ -7,13 +7,12 @@ is imported only when the format is chosen.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..fs import write_inside
 from ..page import Diagnostic
 
 if TYPE_CHECKING:
@@ -83,8 +82,12 @@ def options(config: Config) -> tuple[Options, list[Diagnostic]]:
     return opts, [Diagnostic("redirect.config", "error", m, 1, 1, "config") for m in problems]
 
 
-def write_for_convert(pages: list[Page], formats: list[str], out_dir: Path, config: Config) -> list[Diagnostic]:
-    """Write each format's file(s) below ``out_dir``; returns what could not be expressed or written."""
+def write_for_convert(
+    pages: list[Page], formats: list[str], out_dir: Path, config: Config, dry_run: bool = False
+) -> list[Diagnostic]:
+    """Write each format's file(s) below ``out_dir``; returns what could not be expressed or written.
+
+    ``dry_run`` renders every format and reports the same, but writes nothing."""
     opts, diags = options(config)
     rules = page_rules(pages)
     claimed: dict[str, str] = {}
@@ -108,38 +111,9 @@ def write_for_convert(pages: list[Page], formats: list[str], out_dir: Path, conf
             continue
         claimed[out.main] = name
         diags.extend(out.diagnostics)
-        for rel, text in out.files.items():
+        for rel, text in {} if dry_run else out.files.items():
             try:
                 write_inside(out_dir, rel, text)
             except (OSError, ValueError) as exc:
                 diags.append(Diagnostic("write.redirects", "error", f"cannot write {rel}: {exc}", 1, 1, str(out_dir)))
     return diags
-
-
-def write_inside(root: Path, rel: str, text: str) -> Path:
-    """Write ``root/rel`` atomically; refuses to leave ``root`` or to follow a symlink planted below it."""
-    parts = Path(rel).parts
-    if not parts or Path(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
-        raise ValueError(f"{rel!r} is not a plain path below the output folder")
-    root.mkdir(parents=True, exist_ok=True)
-    here = root
-    for part in parts[:-1]:
-        here = here / part
-        if here.is_symlink():
-            raise ValueError(f"{here} is a symlink; refusing to write through it")
-        if not here.exists():
-            here.mkdir()
-        elif not here.is_dir():
-            raise ValueError(f"{here} is not a folder")
-    dest = here / parts[-1]
-    if dest.is_symlink():
-        raise ValueError(f"{dest} is a symlink; refusing to replace it")
-    fd, tmp = tempfile.mkstemp(dir=here, prefix=".migrate-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return dest

@@ -2,43 +2,56 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import io
-import os
-import tempfile
+import re
 from collections import defaultdict
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from ..fs import UnsafePath, write_inside
 from ..page import Page
 
 if TYPE_CHECKING:
     from ..pipeline import Context
 
 
-class UnsafePath(Exception):
-    pass
+# Strings that YAML 1.1 readers (PyYAML, Ruby's Psych in Jekyll) take for booleans or sexagesimal
+# numbers, though YAML 1.2 (what we write) does not: quoted, so every reader gets the text back.
+_YAML11_SPECIAL = re.compile(
+    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
+)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _represent_str(representer: Any, data: str) -> Any:
+    style = "'" if _YAML11_SPECIAL.match(data) else None
+    return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
 @functools.cache
-def _yaml() -> Any:
+def _yaml(pure: bool) -> Any:
     # Building a YAML instance costs more than dumping a page's front matter: build it once.
     from ruamel.yaml import YAML
 
-    # The C emitter (ruamel.yaml.clib) is four times faster than the pure one; same output.
-    yaml = YAML(typ="safe", pure=False)
+    # The C emitter (ruamel.yaml.clib) is four times faster than the pure one; same output, except
+    # that it escapes characters beyond U+FFFF (emoji), so those pages take the pure one.
+    yaml = YAML(typ="safe", pure=pure)
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.allow_unicode = True
     yaml.default_flow_style = False
     yaml.width = 100_000  # one line per value: no folding that a diff would trip on
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(str, _represent_str)
     return yaml
 
 
 def dump_front_matter(data: dict[str, Any]) -> str:
     buf = io.StringIO()
-    _yaml().dump(data, buf)
+    pure = _ASTRAL.search(repr(data)) is not None
+    try:
+        _yaml(pure).dump(data, buf)
+    except Exception:
+        _yaml.cache_clear()  # a failed dump can leave the emitter mid-document: never reuse it
+        raise
     return buf.getvalue()
 
 
@@ -54,41 +67,6 @@ def safe_slug_problem(slug: Any) -> str | None:
     if slug.startswith("."):
         return f"slug {slug!r} would make a hidden file"
     return None
-
-
-def _inside(out_dir: Path, rel: str) -> Path:
-    """The target path, refusing '..', absolute parts and symlinks planted anywhere under out_dir."""
-    parts = PurePosixPath(rel).parts
-    if not parts or PurePosixPath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
-        raise UnsafePath(f"output path {rel!r} would leave the output folder")
-    current = out_dir
-    for part in parts[:-1]:
-        current = current / part
-        if current.is_symlink():
-            raise UnsafePath(f"{current} is a symbolic link; refusing to write through it")
-        if current.exists() and not current.is_dir():
-            raise UnsafePath(f"{current} is not a folder")
-    final = current / parts[-1]
-    if final.is_symlink():
-        raise UnsafePath(f"{final} is a symbolic link; refusing to write through it")
-    return final
-
-
-def write_atomic(out_dir: Path, rel: str, text: str) -> Path:
-    final = _inside(out_dir, rel)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    # mkdir may have raced with a planted link: check again before writing.
-    final = _inside(out_dir, rel)
-    fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".migrate-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, final)  # rename replaces a link itself, never its target
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return final
 
 
 class Stage:
@@ -136,7 +114,7 @@ class Stage:
         if ctx.dry_run:
             return
         try:
-            write_atomic(ctx.out_dir, page.output_path, text)
+            write_inside(ctx.out_dir, page.output_path, text)
         except UnsafePath as exc:
             page.report("write.unsafe-path", "error", str(exc))
         except OSError as exc:

@@ -21,7 +21,7 @@ SCHEMA = REPO / "schemas" / "report.schema.json"
 SUMMARY = re.compile(r"^[\d,]+ converted, [\d,]+ failed, [\d,]+ warnings? (?:\(strict: [^)]*\) )?in \d+\.\d s$")
 DIAG = re.compile(
     r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): "
-    r"(?P<sev>error|warning|info)\[(?P<code>[a-z]+(?:\.[a-z0-9-]+)+)\] (?P<msg>\S.*)$"
+    r"(?P<sev>error|warning|info)\[(?P<code>[a-z]+(?:\.[A-Za-z0-9-]+)+)\] (?P<msg>\S.*)$"
 )
 
 
