@@ -1,7 +1,6 @@
 """Third bug hunt: everything around the body (reading, front matter, writing, the CLI, the report).
 
-Each known bug is an ``xfail(strict=True)`` test stating the behaviour we expect; the fix turns it green
-and the marker must then go.
+Each test here started as a known bug (an xfail) stating the behaviour we expect; all are fixed now.
 """
 
 from __future__ import annotations
