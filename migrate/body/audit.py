@@ -17,42 +17,13 @@ from mistune.util import unescape
 Token = dict[str, Any]
 
 _SEPARATING = frozenset(
-    [
-        "br",
-        "p",
-        "div",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "hr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "section",
-        "center",
-        "img",
-    ]
+    "br p div li td th tr hr h1 h2 h3 h4 h5 h6 table ul ol dl dt dd blockquote pre section center img".split()
 )
 _MARKS = "*_~#`\\"
 # Inline tokens: no word boundary around them.
 _INLINE = frozenset(
-    {
-        "text", "inline_html", "link", "image", "emphasis", "strong", "strikethrough", "codespan",
-        "softbreak", "linebreak", "tiki_color", "tiki_plugin", "tiki_token", "tiki_comment", "shortcode",
-        "wikilink", "footnote_ref",
-    }
+    "text inline_html link image emphasis strong strikethrough codespan softbreak linebreak tiki_color "
+    "tiki_plugin tiki_token tiki_comment shortcode wikilink footnote_ref".split()
 )  # fmt: skip
 
 

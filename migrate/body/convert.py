@@ -21,59 +21,11 @@ from .regions import RegionHTML, opens_block, region_end
 Token = dict[str, Any]
 
 WRAPPERS = frozenset(
-    [
-        "span",
-        "font",
-        "small",
-        "big",
-        "div",
-        "p",
-        "center",
-        "section",
-        "article",
-        "nobr",
-        "abbr",
-        "acronym",
-        "cite",
-        "label",
-        "header",
-        "footer",
-        "main",
-        "aside",
-        "figure",
-        "figcaption",
-        "address",
-        "tbody",
-        "thead",
-        "tfoot",
-        "bdi",
-        "bdo",
-        "time",
-        "data",
-        "wbr",
-    ]
+    "span font small big div p center section article nobr abbr acronym cite label header footer main "
+    "aside figure figcaption address tbody thead tfoot bdi bdo time data wbr".split()
 )
-BLOCK_WRAPPERS = frozenset(
-    ["p", "div", "center", "section", "article", "header", "footer", "main", "aside", "figure", "figcaption", "address"]
-)
-KEEP_BLOCK = frozenset(
-    [
-        "dl",
-        "iframe",
-        "form",
-        "video",
-        "audio",
-        "object",
-        "embed",
-        "script",
-        "style",
-        "canvas",
-        "svg",
-        "math",
-        "details",
-        "select",
-    ]
-)
+BLOCK_WRAPPERS = frozenset("p div center section article header footer main aside figure figcaption address".split())
+KEEP_BLOCK = frozenset("dl iframe form video audio object embed script style canvas svg math details select".split())
 # A whole HTML document (often Microsoft Office's) pasted into a page: its head shows nothing.
 INVISIBLE = frozenset(["head", "meta", "link", "xml", "title", "style", "base"])
 DOCUMENT = frozenset(["html", "body"])
@@ -89,7 +41,7 @@ HTML_ELEMENTS = frozenset(
     thead time title tr track tt u ul var video wbr xml""".split()
 )
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
-PLACEHOLDER_ALTS = frozenset({"image", "img", "picture", "photo", "graphic", "pic", "screenshot", "untitled"})
+PLACEHOLDER_ALTS = frozenset("image img picture photo graphic pic screenshot untitled".split())
 _FA_STYLE = re.compile(r"^(?:fa[srlbdt]?|fa-(?:solid|regular|light|thin|duotone|brands|sharp))$")
 _FA_MODIFIER = re.compile(
     r"^fa-(?:fw|lg|xs|sm|[0-9]+x|spin|pulse|border|pull-(?:left|right)|inverse|stack(?:-[12]x)?|li|ul|rotate-\d+|flip-\w+)$"
@@ -104,10 +56,8 @@ _RUN_OF_SPACES = re.compile(r" {2,}")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _ANAME = re.compile(r"\s*([\w:.\-]+)")
 # Tiki plugins that wrap content and what to do with it.
-PAIRED_TIKI = frozenset(
-    {"SUB", "SUP", "FONT", "ANAME", "FOOTNOTE", "DIV", "BOX", "REMARKSBOX", "CENTER", "QUOTE", "HTML", "SPLIT"}
-)
-LAYOUT_TIKI = frozenset({"SPLIT", "TOC", "MAKETOC", "LIST", "CATEGORY", "CATORPHANS", "TITLESEARCH", "BACKLINKS"})
+PAIRED_TIKI = frozenset("SUB SUP FONT ANAME FOOTNOTE DIV BOX REMARKSBOX CENTER QUOTE HTML SPLIT".split())
+LAYOUT_TIKI = frozenset("SPLIT TOC MAKETOC LIST CATEGORY CATORPHANS TITLESEARCH BACKLINKS".split())
 
 
 _TIKI_HINT = re.compile(r"\{[A-Za-z]|\{\{[<%]|\(\(|~")
@@ -1012,11 +962,8 @@ def _hoist(tok: Token) -> list[Token]:
     """
     children = tok["children"]
     if tok["type"] in ("strong", "emphasis", "strikethrough"):
-        # <b>a<b>b</b></b>: bold inside bold reads as bold; one pair of markers
-        flat: list[Token] = []
-        for c in children:
-            flat.extend(c["children"] if c["type"] == tok["type"] else [c])
-        children = flat
+        # <b>a<i><b>b</b></i></b>: bold inside bold reads as bold; one pair of markers
+        children = _unwrap_nested(children, tok["type"])
     before: list[Token] = []
     after: list[Token] = []
     while children and (
@@ -1043,6 +990,18 @@ def _hoist(tok: Token) -> list[Token]:
     if children or tok["type"] in ("link", "image"):
         return [*before, tok, *after]
     return [*before, *after]
+
+
+def _unwrap_nested(children: list[Token], kind: str) -> list[Token]:
+    out: list[Token] = []
+    for c in children:
+        if c["type"] == kind:
+            out.extend(_unwrap_nested(c["children"], kind))
+        else:
+            if c["type"] in ("strong", "emphasis", "strikethrough", "link"):
+                c["children"] = _unwrap_nested(c["children"], kind)
+            out.append(c)
+    return out
 
 
 def _split_nested_link(link: Token) -> list[Token]:

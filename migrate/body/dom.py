@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
-)
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Opening one of these closes an open element of the listed kinds (HTML's implied end tags).
 _IMPLIED_END = {
     "p": {"p"},
@@ -21,26 +19,7 @@ _IMPLIED_END = {
     "thead": {"tbody", "tr", "td", "th"},
     "tbody": {"thead", "tr", "td", "th"},
 }
-_BLOCKS_CLOSING_P = frozenset(
-    [
-        "div",
-        "ul",
-        "ol",
-        "table",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "hr",
-        "dl",
-        "center",
-        "section",
-    ]
-)
+_BLOCKS_CLOSING_P = frozenset("div ul ol table h1 h2 h3 h4 h5 h6 blockquote pre hr dl center section".split())
 _MAX_DEPTH = 48  # deeper elements are flattened: the converters recurse per level
 
 

@@ -14,33 +14,7 @@ import mistune
 Token = dict[str, Any]
 
 # Containers whose end matters to what a reader sees; li/td/p/... end implicitly.
-_HARD = frozenset(
-    [
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "table",
-        "blockquote",
-        "pre",
-        "dl",
-        "a",
-        "b",
-        "strong",
-        "em",
-        "i",
-        "sup",
-        "sub",
-        "code",
-        "s",
-        "strike",
-        "del",
-    ]
-)
+_HARD = frozenset("h1 h2 h3 h4 h5 h6 ul ol table blockquote pre dl a b strong em i sup sub code s strike del".split())
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>")
 _MAX_BLOCKS = 3000  # a long HTML table in the wiki spans over a thousand blocks
 
