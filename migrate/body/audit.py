@@ -14,6 +14,8 @@ from typing import Any
 
 from mistune.util import unescape
 
+from .parser import TIKI_HINT, tiki_inline
+
 Token = dict[str, Any]
 
 _SEPARATING = frozenset(
@@ -34,7 +36,6 @@ class View:
     images: Counter[str] = field(default_factory=Counter)
 
 
-_TIKI_HINT = re.compile(r"\{[A-Za-z]|\{\{[<%]|\(\(|~")
 
 
 def _tiki_text(tok: Token) -> str:
@@ -83,10 +84,8 @@ class _HTMLText(HTMLParser):
             return
         data = "".join(self.pending)
         self.pending.clear()
-        if _TIKI_HINT.search(data):
+        if TIKI_HINT.search(data):
             # Tiki markup (and shortcodes) inside HTML were Tiki's and Hugo's to render, not a reader's to see.
-            from .parser import tiki_inline
-
             data = "".join(_tiki_text(t) for t in tiki_inline(data))
         self.buf.append(data)
 

@@ -15,7 +15,7 @@ from mistune.util import unescape
 
 from .dom import Comment, Element, parse_fragment, parse_tag
 from .options import BodyOptions, BodyReport
-from .parser import tiki_inline
+from .parser import TIKI_HINT, tiki_inline
 from .regions import RegionHTML, opens_block, region_end
 
 Token = dict[str, Any]
@@ -60,13 +60,12 @@ PAIRED_TIKI = frozenset("SUB SUP FONT ANAME FOOTNOTE DIV BOX REMARKSBOX CENTER Q
 LAYOUT_TIKI = frozenset("SPLIT TOC MAKETOC LIST CATEGORY CATORPHANS TITLESEARCH BACKLINKS".split())
 
 
-_TIKI_HINT = re.compile(r"\{[A-Za-z]|\{\{[<%]|\(\(|~")
 
 
 def _dom_text(raw: str) -> list[Token]:
     """A text node of HTML: whitespace collapsed as a browser does, Tiki markup read as tokens."""
     text = _SPACES.sub(" ", raw)
-    if _TIKI_HINT.search(text):
+    if TIKI_HINT.search(text):
         return tiki_inline(text)
     return [_text(text)]
 

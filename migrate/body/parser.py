@@ -145,6 +145,10 @@ _TIKI_ANY = re.compile(
 )
 
 
+#: a cheap test before tokenizing text for Tiki markup and shortcodes
+TIKI_HINT = re.compile(r"\{[A-Za-z]|\{\{[<%]|\(\(|~")
+
+
 def tiki_inline(text: str) -> list[Token]:
     """Tiki and shortcode tokens in literal text (text inside HTML, where Markdown does not apply)."""
     out: list[Token] = []
