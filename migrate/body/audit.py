@@ -36,8 +36,6 @@ class View:
     images: Counter[str] = field(default_factory=Counter)
 
 
-
-
 def _tiki_text(tok: Token) -> str:
     kind = tok["type"]
     if kind == "text":

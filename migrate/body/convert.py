@@ -13,7 +13,7 @@ from typing import Any
 
 from mistune.util import unescape
 
-from .dom import Comment, Element, parse_fragment, parse_tag
+from .dom import Comment, Element, parse_fragment, parse_tag, serialize
 from .options import BodyOptions, BodyReport
 from .parser import TIKI_HINT, tiki_inline
 from .regions import RegionHTML, opens_block, region_end
@@ -58,8 +58,6 @@ _ANAME = re.compile(r"\s*([\w:.\-]+)")
 # Tiki plugins that wrap content and what to do with it.
 PAIRED_TIKI = frozenset("SUB SUP FONT ANAME FOOTNOTE DIV BOX REMARKSBOX CENTER QUOTE HTML SPLIT".split())
 LAYOUT_TIKI = frozenset("SPLIT TOC MAKETOC LIST CATEGORY CATORPHANS TITLESEARCH BACKLINKS".split())
-
-
 
 
 def _dom_text(raw: str) -> list[Token]:
@@ -189,7 +187,7 @@ class Converter:
             elif kind in ("paragraph", "block_text"):
                 out.extend(self.paragraph(tok))
             elif kind == "heading":
-                tok["children"] = self.inlines(tok["children"])
+                tok["children"] = _one_line(self.inlines(tok["children"]))
                 out.append(tok)
             elif kind == "table":
                 self.md_table(tok)
@@ -278,7 +276,7 @@ class Converter:
                 out.extend(self._colored_blocks(node, self.dom_blocks(node.children, src)))
             elif node.tag in HEADINGS:
                 flush()
-                children = _trim(self.inlines(self.dom_inline(node.children)))
+                children = _trim(_one_line(self.inlines(self.dom_inline(node.children))))
                 if children:
                     out.append({"type": "heading", "attrs": {"level": HEADINGS[node.tag]}, "children": children})
                 self.count(f"html.{node.tag}")
@@ -300,7 +298,7 @@ class Converter:
                 flush()
                 if any(isinstance(c, Element) and c.tag != "code" for c in _descendants(node)):
                     # links, bold, images inside preformatted text: a code block would lose them
-                    out.append({"type": "block_html", "raw": src[node.start : node.end]})
+                    out.append({"type": "block_html", "raw": serialize(node)})
                     self.count("kept.pre")
                     self.note("body.html-kept", "info", "<pre> holding markup kept as HTML")
                 else:
@@ -309,7 +307,7 @@ class Converter:
                     self.count("html.pre")
             elif node.tag in KEEP_BLOCK or node.tag in ("li", "tr", "td", "th", "dt", "dd"):
                 flush()
-                out.append({"type": "block_html", "raw": src[node.start : node.end]})
+                out.append({"type": "block_html", "raw": serialize(node)})
                 self.count(f"kept.{node.tag}")
                 self.note("body.html-kept", "info", f"<{node.tag}> has no Markdown form here; kept as HTML")
             else:
@@ -430,7 +428,7 @@ class Converter:
             )
             self.count("kept.table")
             self.note("body.table-kept", "info", f"table with {why} kept as HTML")
-            return [{"type": "block_html", "raw": src[el.start : el.end]}]
+            return [{"type": "block_html", "raw": serialize(el)}]
         self.count("html.table")
         self.in_table += 1
         try:
@@ -884,6 +882,11 @@ class Converter:
             else:
                 a.update({"type": "text", "raw": "", "literal": True})
                 self.count("anchor.unused")
+
+
+def _one_line(children: list[Token]) -> list[Token]:
+    """A heading is one line: its breaks become spaces, and spaces that meet collapse."""
+    return _merge_text([_text(" ") if c["type"] in _BREAKS else c for c in children])
 
 
 def _element(kind: str, tag: str, attrs: dict[str, str], raw: str) -> Token:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -134,6 +135,21 @@ class _Builder(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         self.stack[-1].children.append(Comment(data))
+
+
+def serialize(node: Node) -> str:
+    """HTML for a tree we keep as HTML: well nested, whatever the source's tag soup was."""
+    if isinstance(node, str):
+        return html.escape(node, quote=False)
+    if isinstance(node, Comment):
+        return f"<!--{node.text}-->"
+    inner = "".join(serialize(c) for c in node.children)
+    if node.tag == "#root":
+        return inner
+    start = node.raw_open or f"<{node.tag}>"
+    if node.tag in VOID:
+        return start
+    return f"{start}{inner}</{node.tag}>"
 
 
 def parse_fragment(src: str) -> tuple[Element, list[str]]:

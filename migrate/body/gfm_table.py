@@ -103,3 +103,7 @@ def parse_table(block: Any, m: Any, state: Any) -> int | None:
 
 def gfm_table(md: Any) -> None:
     md.block.register("table", TABLE, parse_table, before="paragraph")
+    # tables inside list items and block quotes too, as GFM reads them
+    for rules in (md.block.list_rules, md.block.block_quote_rules):
+        if "table" not in rules:
+            md.block.insert_rule(rules, "table", before="paragraph")

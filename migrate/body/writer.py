@@ -19,7 +19,7 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LINE_START = re.compile(
     r"^(?:(#{1,6})(?=[ \t]|$)|(>)|([-+*])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(=+|-+)[ \t]*$"
-    r"|((?:[-*_][ \t]*){3,})$|(`{3,}|~{3,})|(\|))"
+    r"|((?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$|(`{3,}|~{3,})|(\|))"
 )
 _BACKTICKS = re.compile(r"`+")
 # CommonMark HTML blocks of kinds 1-6: they may interrupt a paragraph.
@@ -92,11 +92,13 @@ class MarkdownWriter:
             if kind == "list" and last_list is not None and self._marker_char(tok) == self._marker_char(last_list):
                 tok["bullet"] = self._other_marker(tok)
             rendered = getattr(self, "b_" + kind, self.b_unknown)(tok)
-            if rendered.strip():
-                if tight and out and last_list is not None:
-                    # right under a list, text would read as part of its last item
-                    out[-1] += "\n"
-                out.append(rendered.rstrip("\n"))
+            if not rendered.strip():
+                continue  # an empty block must not hide that two lists meet
+            if tight and out and (last_list is not None or _opens_with_empty_item(tok)):
+                # right under a list, text would read as part of its last item; an empty item
+                # cannot interrupt a paragraph (it would read as a heading underline)
+                out[-1] += "\n"
+            out.append(rendered.rstrip("\n"))
             last_list = tok if kind == "list" else None
         return ("\n" if tight else "\n\n").join(out)
 
@@ -167,7 +169,7 @@ class MarkdownWriter:
         if m.group(4):  # ordered list item: escape the delimiter
             n = len(m.group(4))
             return line[:n] + "\\" + line[n:]
-        if m.group(6) and not first:  # setext underline
+        if m.group(6) and (not first or line.count("-") >= 3):  # setext underline, or a rule of dashes
             return "\\" + line
         if m.group(7):  # thematic break
             return "\\" + line
@@ -212,7 +214,11 @@ class MarkdownWriter:
     def b_list(self, tok: Token) -> str:
         attrs = tok.get("attrs") or {}
         ordered = attrs.get("ordered")
-        tight = tok.get("tight", True)
+        # an item whose text is followed by a list starting with an empty item needs a blank line
+        # between them, and a blank line inside an item makes the whole list loose
+        tight = tok.get("tight", True) and not any(
+            any(_opens_with_empty_item(b) for b in item.get("children", [])[1:]) for item in tok["children"]
+        )
         start = attrs.get("start") or 1
         bullet = tok.get("bullet") or ("." if ordered else "-")
         items = []
@@ -453,6 +459,13 @@ class MarkdownWriter:
 
     def i_shortcode(self, tok: Token, prev: str, nxt: str) -> str:
         return str(tok["raw"])
+
+
+def _opens_with_empty_item(tok: Token) -> bool:
+    if tok["type"] != "list" or not tok.get("children"):
+        return False
+    first = tok["children"][0].get("children") or []
+    return not any(c["type"] != "blank_line" for c in first)
 
 
 def _balanced(url: str) -> bool:
