@@ -137,14 +137,19 @@ class _Builder(HTMLParser):
         self.stack[-1].children.append(Comment(data))
 
 
+#: presentational wrappers with nothing to say inside HTML we keep (a table with merged cells)
+_UNWRAP_IN_KEPT = frozenset("span font nobr".split())
+
+
 def serialize(node: Node) -> str:
-    """HTML for a tree we keep as HTML: well nested, whatever the source's tag soup was."""
+    """HTML for a tree we keep as HTML: well nested whatever the source's tag soup was, and without
+    the span/font wrappers the wiki's editors left everywhere."""
     if isinstance(node, str):
         return html.escape(node, quote=False)
     if isinstance(node, Comment):
         return f"<!--{node.text}-->"
     inner = "".join(serialize(c) for c in node.children)
-    if node.tag == "#root":
+    if node.tag == "#root" or node.tag in _UNWRAP_IN_KEPT or ":" in node.tag:
         return inner
     start = node.raw_open or f"<{node.tag}>"
     if node.tag in VOID:
