@@ -110,19 +110,31 @@ def _icon_name(attrs: dict[str, str]) -> str | None:
 
 
 class Locator:
-    """Finds the line of each top-level block in the body (mistune tokens carry no positions)."""
+    """Lines for findings (mistune tokens carry no positions): each block is found in the body text
+    from where the previous one was, and a construct inside a block from where the last one was."""
 
     def __init__(self, text: str) -> None:
         self.text, self.cursor, self.line = text, 0, 0
+        self.within = 0  # where the last construct inside the current block was found
 
-    def find(self, tok: Token) -> int:
+    def find(self, tok: Token, min_len: int = 1) -> int:
         snippet = _snippet(tok)
-        if snippet:
+        if len(snippet) >= min_len:
             at = self.text.find(snippet, self.cursor)
             if at >= 0:
                 self.line += self.text.count("\n", self.cursor, at)
-                self.cursor = at
+                self.cursor = self.within = at
         return self.line
+
+    def locate(self, needle: str) -> int | None:
+        """Line of ``needle`` at or after the last construct found in this block; None if not there."""
+        if not needle:
+            return None
+        at = self.text.find(needle, self.within)
+        if at < 0:
+            return None
+        self.within = at + 1
+        return self.line + self.text.count("\n", self.cursor, at)
 
 
 def _snippet(tok: Token) -> str:
@@ -147,8 +159,11 @@ class Converter:
         self.footnote_index = 0
 
     # ---- reporting ----------------------------------------------------------------------
-    def note(self, code: str, severity: str, message: str) -> None:
-        self.report.add(code, severity, message, self.line)
+    def note(self, code: str, severity: str, message: str, needle: str = "", line: int | None = None) -> None:
+        """A finding at ``line``, or the line of ``needle`` (source text of the construct), else of its block."""
+        if line is None:
+            line = self.locator.locate(needle)
+        self.report.add(code, severity, message, self.line if line is None else line)
 
     def count(self, key: str, n: int = 1) -> None:
         self.report.stats[key] += n
@@ -171,8 +186,8 @@ class Converter:
         while i < len(tokens):
             tok = tokens[i]
             i += 1
-            if top:
-                self.line = self.locator.find(tok)
+            # nested blocks too, but only by a snippet long enough not to be found too early
+            self.line = self.locator.find(tok, 1 if top else 8)
             kind = tok["type"]
             if kind == "blank_line":
                 continue
@@ -300,7 +315,7 @@ class Converter:
                     # links, bold, images inside preformatted text: a code block would lose them
                     out.append({"type": "block_html", "raw": serialize(node)})
                     self.count("kept.pre")
-                    self.note("body.html-kept", "info", "<pre> holding markup kept as HTML")
+                    self.note("body.html-kept", "info", "<pre> holding markup kept as HTML", "<pre")
                 else:
                     code = node.text()
                     out.append({"type": "block_code", "raw": code[1:] if code.startswith("\n") else code, "attrs": {}})
@@ -309,7 +324,9 @@ class Converter:
                 flush()
                 out.append({"type": "block_html", "raw": serialize(node)})
                 self.count(f"kept.{node.tag}")
-                self.note("body.html-kept", "info", f"<{node.tag}> has no Markdown form here; kept as HTML")
+                self.note(
+                    "body.html-kept", "info", f"<{node.tag}> has no Markdown form here; kept as HTML", f"<{node.tag}"
+                )
             else:
                 cur.append(self.dom_token(node))
         flush()
@@ -427,7 +444,7 @@ class Converter:
                 else "no rows"
             )
             self.count("kept.table")
-            self.note("body.table-kept", "info", f"table with {why} kept as HTML")
+            self.note("body.table-kept", "info", f"table with {why} kept as HTML", "<table")
             return [{"type": "block_html", "raw": serialize(el)}]
         self.count("html.table")
         self.in_table += 1
@@ -591,7 +608,7 @@ class Converter:
             return []
         if kind == "inline_html":
             self.count("kept.inline-html")
-            self.note("body.html-kept", "warning", f"unrecognised HTML kept as is: {tok['raw'][:60]}")
+            self.note("body.html-kept", "warning", f"unrecognised HTML kept as is: {tok['raw'][:60]}", tok["raw"])
             return [tok]
         if kind == "tiki_plugin":
             return self.tiki_single(tok)
@@ -606,7 +623,7 @@ class Converter:
             return _hoist({"type": style, "children": children}) if style else children
         if kind == "tiki_comment":
             self.count("tiki.comment")
-            self.note("body.tiki-comment", "info", f"Tiki comment removed: {_clip(tok['raw'])}")
+            self.note("body.tiki-comment", "info", f"Tiki comment removed: {_clip(tok['raw'])}", tok["raw"][:40])
             return []
         if kind == "tiki_token":
             self.count("tiki.token")
@@ -617,7 +634,7 @@ class Converter:
         """Keep an HTML comment? Comments that only wrap Tiki markup are editor notes of the old wiki."""
         if _TIKI_IN_COMMENT.search(raw):
             self.count("tiki.comment")
-            self.note("body.tiki-comment", "info", f"HTML comment holding Tiki markup removed: {_clip(raw)}")
+            self.note("body.tiki-comment", "info", f"HTML comment holding Tiki markup removed: {_clip(raw)}", raw[:40])
             return False
         if _CONDITIONAL.match(raw):
             self.invisible("conditional comment")
@@ -672,7 +689,9 @@ class Converter:
         if tag not in HTML_ELEMENTS:
             # <x>, <pubmed>: not HTML. A browser shows only the content, and so do we.
             self.count("html.unknown")
-            self.note("body.html-unknown", "info", f"<{tag}> is not an HTML element: tag removed, content kept")
+            self.note(
+                "body.html-unknown", "info", f"<{tag}> is not an HTML element: tag removed, content kept", f"<{tag}"
+            )
             return self.inlines(el["children"])
         return self.keep(el)
 
@@ -680,7 +699,7 @@ class Converter:
         tag = el["tag"]
         self.count(f"kept.{tag}")
         if severity != "none":
-            self.note("body.html-kept", severity, f"<{tag}> has no Markdown form; kept as HTML")
+            self.note("body.html-kept", severity, f"<{tag}> has no Markdown form; kept as HTML", el["raw_open"])
         children = self.inlines(el["children"])
         from .dom import VOID
 
@@ -757,27 +776,30 @@ class Converter:
         attrs = el["attrs"]
         src = attrs.get("src", "").strip()
         alt = _SPACES.sub(" ", attrs.get("alt", "")).strip()
-        self.check_alt(alt, src)
+        line = self.locator.locate(src)
+        self.check_alt(alt, src, line)
         size = " ".join(f"{k}={attrs[k]}" for k in ("width", "height") if attrs.get(k))
         if size:
             self.count("img.sized")
             if self.opts.keep_sized_images:
                 self.count("kept.img")
                 return [_html(el["raw_open"])]
-            self.note("body.img-size", "info", f"image {src} had {size}; sizing is left to the theme")
+            self.note("body.img-size", "info", f"image {src} had {size}; sizing is left to the theme", line=line)
         image: Token = {"type": "image", "attrs": {"url": src}, "children": [_text(alt)] if alt else []}
         if attrs.get("title"):
             image["attrs"]["title"] = attrs["title"]
         return [image]
 
-    def check_alt(self, alt: str, src: str) -> None:
+    def check_alt(self, alt: str, src: str, line: int | None = None) -> None:
         name = src.rsplit("/", 1)[-1].split("?", 1)[0]
         stem = name.rsplit(".", 1)[0]
         low = alt.strip().lower()
         if not low or low in PLACEHOLDER_ALTS or low in (name.lower(), stem.lower()):
             self.count("img.alt-missing")
             what = "no alt text" if not low else f"placeholder alt text {alt!r}"
-            self.note("body.img-alt", "warning", f"image {src} has {what}: describe it for screen readers")
+            if line is None:
+                line = self.locator.locate(src)
+            self.note("body.img-alt", "warning", f"image {src} has {what}: describe it for screen readers", line=line)
 
     # ---- Tiki ---------------------------------------------------------------------------
     def tiki_element(self, el: Token) -> list[Token]:
@@ -808,7 +830,7 @@ class Converter:
             return [{"type": "footnote_ref", "attrs": {"index": index}}]
         if name == "SPLIT":
             # Tiki columns (--- between columns, @@@ between rows) read one after another
-            self.note("body.tiki-plugin", "info", "Tiki SPLIT columns laid out one after another")
+            self.note("body.tiki-plugin", "info", "Tiki SPLIT columns laid out one after another", el["raw_open"])
             out: list[Token] = []
             for t in self.inlines(el["children"]):
                 if t["type"] == "text" and ("---" in t["raw"] or "@@@" in t["raw"]):
@@ -819,7 +841,7 @@ class Converter:
                 else:
                     out.append(t)
             return out
-        self.note("body.tiki-plugin", "info", f"Tiki plugin {name} removed, its content kept")
+        self.note("body.tiki-plugin", "info", f"Tiki plugin {name} removed, its content kept", el["raw_open"])
         return self.inlines(el["children"])
 
     def tiki_single(self, tok: Token) -> list[Token]:
@@ -830,13 +852,15 @@ class Converter:
         name = (m.group(1) or "").upper() if m else ""
         if name in LAYOUT_TIKI or name in PAIRED_TIKI:
             self.count(f"tiki.{name.lower()}")
-            self.note("body.tiki-plugin", "info", f"Tiki plugin {_clip(raw)} has no meaning in the new site; removed")
+            self.note(
+                "body.tiki-plugin", "info", f"Tiki plugin {_clip(raw)} has no meaning in the new site; removed", raw
+            )
             return []
         verbatim = {"type": "text", "raw": raw, "literal": True, "escaped": True, "tiki_left": True}
         if m and m.group(2) is None:
             return [verbatim]  # "{OH}" with no (...) and no known name: braces in prose, not a plugin
         self.count("tiki.unknown")
-        self.note("body.tiki-left", "warning", f"Tiki plugin {_clip(raw)} has no Markdown form; left as text")
+        self.note("body.tiki-left", "warning", f"Tiki plugin {_clip(raw)} has no Markdown form; left as text", raw)
         return [verbatim]
 
     def tiki_img(self, raw: str, args: str) -> list[Token]:
@@ -855,7 +879,12 @@ class Converter:
         url = self.opts.resolve_title(target)
         if url is None:
             # No page of that name in the batch: a guessed URL would be a broken link that looks fine.
-            self.note("body.wikilink", "warning", f"wiki link (({target})) names no page in this batch; kept its text")
+            self.note(
+                "body.wikilink",
+                "warning",
+                f"wiki link (({target})) names no page in this batch; kept its text",
+                tok["raw"],
+            )
             return [_text(label)]
         return [{"type": "link", "attrs": {"url": url}, "children": [_text(label)]}]
 
