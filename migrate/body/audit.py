@@ -157,7 +157,7 @@ def reader_view(tokens: list[Token]) -> View:
                 buf.append(" ")  # the note moves to the end of the page
         elif kind == "footnote_ref" or kind == "tiki_token":
             buf.append(" ")
-        elif kind == "wikilink":
+        elif kind == "wikilink" and not t.get("children"):
             buf.append(t["attrs"]["label"])
         children = t.get("children")
         block = kind not in _INLINE

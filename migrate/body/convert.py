@@ -8,6 +8,7 @@ both places. What has no Markdown form stays HTML and is counted in the report.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -116,14 +117,16 @@ class Locator:
     def __init__(self, text: str) -> None:
         self.text, self.cursor, self.line = text, 0, 0
         self.within = 0  # where the last construct inside the current block was found
+        self.after = 0  # where the next block may start: past a leaf block, so a twin is not found again
 
-    def find(self, tok: Token, min_len: int = 1) -> int:
+    def find(self, tok: Token, min_len: int = 1, leaf: bool = True) -> int:
         snippet = _snippet(tok)
         if len(snippet) >= min_len:
-            at = self.text.find(snippet, self.cursor)
+            at = self.text.find(snippet, self.after)
             if at >= 0:
                 self.line += self.text.count("\n", self.cursor, at)
                 self.cursor = self.within = at
+                self.after = at + len(snippet) if leaf else at
         return self.line
 
     def locate(self, needle: str) -> int | None:
@@ -187,7 +190,7 @@ class Converter:
             tok = tokens[i]
             i += 1
             # nested blocks too, but only by a snippet long enough not to be found too early
-            self.line = self.locator.find(tok, 1 if top else 8)
+            self.line = self.locator.find(tok, 1 if top else 8, tok["type"] not in _CONTAINERS)
             kind = tok["type"]
             if kind == "blank_line":
                 continue
@@ -313,7 +316,7 @@ class Converter:
                 flush()
                 if any(isinstance(c, Element) and c.tag != "code" for c in _descendants(node)):
                     # links, bold, images inside preformatted text: a code block would lose them
-                    out.append({"type": "block_html", "raw": serialize(node)})
+                    out.append({"type": "block_html", "raw": serialize(node, self.kept_text)})
                     self.count("kept.pre")
                     self.note("body.html-kept", "info", "<pre> holding markup kept as HTML", "<pre")
                 else:
@@ -322,7 +325,7 @@ class Converter:
                     self.count("html.pre")
             elif node.tag in KEEP_BLOCK or node.tag in ("li", "tr", "td", "th", "dt", "dd"):
                 flush()
-                out.append({"type": "block_html", "raw": serialize(node)})
+                out.append({"type": "block_html", "raw": serialize(node, self.kept_text)})
                 self.count(f"kept.{node.tag}")
                 self.note(
                     "body.html-kept", "info", f"<{node.tag}> has no Markdown form here; kept as HTML", f"<{node.tag}"
@@ -445,7 +448,7 @@ class Converter:
             )
             self.count("kept.table")
             self.note("body.table-kept", "info", f"table with {why} kept as HTML", "<table")
-            return [{"type": "block_html", "raw": serialize(el)}]
+            return [{"type": "block_html", "raw": serialize(el, self.kept_text)}]
         self.count("html.table")
         self.in_table += 1
         try:
@@ -641,6 +644,30 @@ class Converter:
             return False
         self.count("kept.comment")
         return True
+
+    def kept_text(self, text: str) -> str:
+        """A text node of HTML we keep: escaped, with its wiki links made links (Tiki would have)."""
+        if not TIKI_HINT.search(text):
+            return html.escape(text, quote=False)
+        out = []
+        for tok in tiki_inline(text):
+            kind = tok["type"]
+            if kind == "wikilink":
+                link = self.wikilink(tok)
+                if link and link[0]["type"] == "link":
+                    url = html.escape(link[0]["attrs"]["url"])
+                    out.append(f'<a href="{url}">{html.escape(plain_text(link[0]["children"]))}</a>')
+                else:
+                    out.append(html.escape(plain_text(link)))
+            elif kind == "shortcode":
+                out.append(tok["raw"])
+            elif kind == "tiki_token":
+                out.append(" " if tok["raw"] == "~hs~" else "")
+            elif kind == "tiki_comment":
+                self.count("tiki.comment")
+            else:
+                out.append(html.escape(tok["raw"], quote=False))
+        return "".join(out)
 
     def too_deep(self, what: str) -> None:
         self.count("html.too-deep")
@@ -874,10 +901,12 @@ class Converter:
         return out
 
     def wikilink(self, tok: Token) -> list[Token]:
-        target, label = tok["attrs"]["target"], tok["attrs"]["label"]
+        target = unescape(tok["attrs"]["target"])  # ((Sun &amp; Shade)) names "Sun & Shade"
+        children = self.inlines(tok["children"]) if tok.get("children") else [_text(unescape(tok["attrs"]["label"]))]
         self.count("tiki.wikilink")
-        url = self.opts.resolve_title(target)
-        if url is None:
+        found = self.opts.resolve_title(target)
+        urls = [found] if isinstance(found, str) else list(found or [])
+        if not urls:
             # No page of that name in the batch: a guessed URL would be a broken link that looks fine.
             self.note(
                 "body.wikilink",
@@ -885,8 +914,15 @@ class Converter:
                 f"wiki link (({target})) names no page in this batch; kept its text",
                 tok["raw"],
             )
-            return [_text(label)]
-        return [{"type": "link", "attrs": {"url": url}, "children": [_text(label)]}]
+            return children
+        if len(urls) > 1:
+            self.note(
+                "body.wikilink-ambiguous",
+                "warning",
+                f"wiki link (({target})) could mean {', '.join(urls)}; linked to the first: check it",
+                tok["raw"],
+            )
+        return [{"type": "link", "attrs": {"url": urls[0]}, "children": children}]
 
     # ---- anchors ------------------------------------------------------------------------
     def _settle_anchors(self, blocks: list[Token]) -> None:
@@ -983,6 +1019,7 @@ def _first_char_tok(t: Token) -> str:
 
 
 _BREAKS = ("linebreak", "softbreak")
+_CONTAINERS = frozenset(["list", "list_item", "task_list_item", "block_quote", "footnotes", "footnote_item"])
 
 
 def _hoist(tok: Token) -> list[Token]:

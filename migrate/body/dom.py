@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -141,14 +142,14 @@ class _Builder(HTMLParser):
 _UNWRAP_IN_KEPT = frozenset("span font nobr".split())
 
 
-def serialize(node: Node) -> str:
+def serialize(node: Node, text: Callable[[str], str] | None = None) -> str:
     """HTML for a tree we keep as HTML: well nested whatever the source's tag soup was, and without
-    the span/font wrappers the wiki's editors left everywhere."""
+    the span/font wrappers the wiki's editors left everywhere. ``text`` turns a text node into HTML."""
     if isinstance(node, str):
-        return html.escape(node, quote=False)
+        return text(node) if text else html.escape(node, quote=False)
     if isinstance(node, Comment):
         return f"<!--{node.text}-->"
-    inner = "".join(serialize(c) for c in node.children)
+    inner = "".join(serialize(c, text) for c in node.children)
     if node.tag == "#root" or node.tag in _UNWRAP_IN_KEPT or ":" in node.tag:
         return inner
     start = node.raw_open or f"<{node.tag}>"

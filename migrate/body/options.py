@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
+# CSS colour names the wiki's editors used, as hex, so a config key matches any spelling of it.
+_NAMED = {
+    "black": "#000000", "white": "#ffffff", "red": "#ff0000", "lime": "#00ff00", "blue": "#0000ff",
+    "yellow": "#ffff00", "cyan": "#00ffff", "aqua": "#00ffff", "magenta": "#ff00ff", "fuchsia": "#ff00ff",
+    "silver": "#c0c0c0", "gray": "#808080", "grey": "#808080", "maroon": "#800000", "olive": "#808000",
+    "green": "#008000", "purple": "#800080", "teal": "#008080", "navy": "#000080", "orange": "#ffa500",
+    "darkred": "#8b0000", "darkblue": "#00008b", "darkgreen": "#006400", "brown": "#a52a2a",
+}  # fmt: skip
+_RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})")
+
 
 def _color_key(color: str) -> str:
-    c = color.strip().lower()
+    """One spelling per colour: ``#F00``, ``#ff0000``, ``red``, ``rgb(255,0,0)`` and ``red !important`` agree."""
+    c = color.strip().lower().replace("!important", "").strip(" ;")
+    rgb = _RGB.match(c)
+    if rgb:
+        return "#" + "".join(f"{min(int(v), 255):02x}" for v in rgb.groups())
+    c = _NAMED.get(c, c)
     if len(c) == 4 and c.startswith("#"):
         c = "#" + "".join(ch * 2 for ch in c[1:])
     return c
@@ -24,8 +40,8 @@ class BodyOptions:
     colors: dict[str, str] = field(default_factory=dict)
     #: keep ``<img>`` with width/height as HTML instead of ``![alt](src)``.
     keep_sized_images: bool = False
-    #: wiki page title -> new URL for ``((Page))`` links; titles not in it get ``unresolved_url``.
-    resolve_title: Callable[[str], str | None] = lambda title: None
+    #: wiki page title -> new URL (or every URL, when several pages share the title) for ``((Page))``.
+    resolve_title: Callable[[str], str | list[str] | None] = lambda title: None
 
     @classmethod
     def from_config(cls, section: dict[str, Any], **kw: Any) -> BodyOptions:

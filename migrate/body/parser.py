@@ -45,7 +45,13 @@ def _wikilink(inline: Any, m: Any, state: Any) -> int:
     assert own is not None
     target = own.group(1).strip()
     label = (own.group(2) or "").strip() or target
-    state.append_token({"type": "wikilink", "raw": m.group(0), "attrs": {"target": target, "label": label}})
+    # the label is Markdown like any link text: ((Page|**bold** label))
+    child = state.copy()
+    child.src = label
+    children = inline.render(child)
+    state.append_token(
+        {"type": "wikilink", "raw": m.group(0), "attrs": {"target": target, "label": label}, "children": children}
+    )
     return int(m.end())
 
 

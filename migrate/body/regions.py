@@ -123,7 +123,8 @@ class RegionHTML(mistune.HTMLRenderer):
         return text
 
     def wikilink(self, text: str, target: str = "", label: str = "") -> str:
-        url = self.resolve(target)
+        found = self.resolve(html.unescape(target))
+        url = found if isinstance(found, str) else (found or [None])[0]
         return f'<a href="{html.escape(url)}">{html.escape(label)}</a>' if url else html.escape(label)
 
     def render(self, tokens: list[Token]) -> str:

@@ -130,6 +130,20 @@ class MarkdownWriter:
                 children[0]["type"] == "softbreak" or (children[0]["type"] == "text" and not children[0]["raw"].strip())
             ):
                 children = children[1:]
+        # Kept HTML that opens a CommonMark HTML block (<textarea>, <table>, ...) at the start of the
+        # paragraph would swallow the Markdown after it on the line: it gets a block of its own.
+        if children and children[0]["type"] == "inline_html" and _HTML_BLOCK_START.match(children[0]["raw"]):
+            name = re.match(r"</?([A-Za-z][A-Za-z0-9]*)", children[0]["raw"])
+            close = f"</{name.group(1).lower()}>" if name else ""
+            end = next(
+                (k for k, c in enumerate(children) if c["type"] == "inline_html" and c["raw"].lower() == close), 0
+            )
+            lead.append(self.inline(children[: end + 1]).strip())
+            children = children[end + 1 :]
+            while children and (
+                children[0]["type"] == "softbreak" or (children[0]["type"] == "text" and not children[0]["raw"].strip())
+            ):
+                children = children[1:]
         text = self.paragraph_text(children)
         return "\n\n".join([*lead, text] if text else lead)
 

@@ -26,7 +26,7 @@ class Stage:
     name = "body"
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
-        titles: dict[str, str] = {}
+        titles: dict[str, list[str]] = {}
         for page in pages:
             if not page.url:
                 continue
@@ -35,7 +35,9 @@ class Stage:
             names += [unquote_plus(a.lstrip("/")) for a in page.meta.get("aliases") or [] if isinstance(a, str)]
             for name in names:
                 if isinstance(name, str) and name.strip() and not name.strip().isdigit():
-                    titles.setdefault(title_key(name), page.url)
+                    urls = titles.setdefault(title_key(name), [])
+                    if page.url not in urls:
+                        urls.append(page.url)
         ctx.batch["titles"] = titles
         problems = config_problems(ctx.config.data.get("body") or {})
         if problems:
@@ -68,7 +70,7 @@ class Stage:
 
 
 def _options(batch: dict[str, Any]) -> BodyOptions:
-    titles: dict[str, str] = batch.get("titles", {})
+    titles: dict[str, list[str]] = batch.get("titles", {})
     return BodyOptions.from_config(batch.get("body_section", {}), resolve_title=lambda t: titles.get(title_key(t)))
 
 
@@ -88,7 +90,7 @@ def _apply(page: Page, result: BodyResult) -> None:
 _WORKER: dict[str, Any] = {}  # set once per worker process by _init_worker
 
 
-def _init_worker(shared: tuple[dict[str, str], dict[str, Any], bool]) -> None:
+def _init_worker(shared: tuple[dict[str, list[str]], dict[str, Any], bool]) -> None:
     titles, section, audit = shared
     _WORKER["opts"] = _options({"titles": titles, "body_section": section})
     _WORKER["audit"] = audit
@@ -112,7 +114,10 @@ def _audit_entry(page: Page, lost: dict[str, Any]) -> dict[str, Any]:
             items = sorted(counter)
             entry[f"lost_{kind}_items"] = items[:50]
             shown = ", ".join(repr(i) for i in items[:_AUDIT_SHOWN]) + (" …" if len(items) > _AUDIT_SHOWN else "")
+            # point at the first place in the body where something went missing
+            found = [at for at in (page.body.find(str(i)) for i in items) if at >= 0]
+            offset = page.body.count("\n", 0, min(found)) if found else 0
             page.report_body(
-                f"audit.lost-{kind}", "warning", f"{total} {kind} of the source missing in the output: {shown}"
+                f"audit.lost-{kind}", "warning", f"{total} {kind} of the source missing in the output: {shown}", offset
             )
     return entry
