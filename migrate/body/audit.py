@@ -22,6 +22,7 @@ _SEPARATING = frozenset(
     "br p div li td th tr hr h1 h2 h3 h4 h5 h6 table ul ol dl dt dd blockquote pre section center img".split()
 )
 _MARKS = "*_~#`\\"
+_UNSEEN = frozenset("style script head title xml".split())
 # Inline tokens: no word boundary around them.
 _INLINE = frozenset(
     "text inline_html link image emphasis strong strikethrough codespan softbreak linebreak tiki_color "
@@ -56,9 +57,12 @@ class _HTMLText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.view, self.buf = view, buf
         self.pending: list[str] = []
+        self.unseen = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.flush()
+        if tag in _UNSEEN:
+            self.unseen += 1
         a = dict(attrs)
         if tag == "a" and a.get("href") is not None:
             self.view.links[(a["href"] or "").strip()] += 1
@@ -71,11 +75,14 @@ class _HTMLText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.flush()
+        if tag in _UNSEEN and self.unseen:
+            self.unseen -= 1
         if tag in _SEPARATING:
             self.buf.append(" ")
 
     def handle_data(self, data: str) -> None:
-        self.pending.append(data)  # the parser hands text over in pieces (at each "<")
+        if not self.unseen:  # a stylesheet or a script is not text a reader sees
+            self.pending.append(data)  # the parser hands text over in pieces (at each "<")
 
     def flush(self) -> None:
         if not self.pending:
