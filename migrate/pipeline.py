@@ -44,28 +44,21 @@ class Context:
         _run_one(stage, page, self)
 
 
-@dataclass
-class RunResult:
-    pages: list[Page]
-    #: files that could not be read at all (no Page): one diagnostic each.
-    unreadable: list[Diagnostic]
-    #: run-level diagnostics (e.g. redirect conflicts across pages)
-    extra: list[Diagnostic] = field(default_factory=list)
-
-
 def default_stages() -> list[Stage]:
     from .stages import aliases, body, taxonomy, validate, write
 
     return [validate.Stage(), aliases.Stage(), body.Stage(), taxonomy.Stage(), write.Stage()]
 
 
-def find_pages(root: Path, skip_dirs: Iterable[str] = ("broken",)) -> Iterator[Path]:
+def find_pages(
+    root: Path, skip_dirs: Iterable[str] = ("broken",), suffixes: tuple[str, ...] = PAGE_SUFFIXES
+) -> Iterator[Path]:
     """Page files below ``root`` in a stable order; never follows symlinked folders."""
     skip = set(skip_dirs)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in skip)
         for name in sorted(filenames):
-            if name.lower().endswith(PAGE_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(suffixes) and not name.startswith("."):
                 p = Path(dirpath) / name
                 # a dangling link is yielded too: reading it fails with a clear read.io error
                 if p.is_file() or p.is_symlink():

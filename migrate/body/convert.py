@@ -69,17 +69,6 @@ def _dom_text(raw: str) -> list[Token]:
     return [_text(text)]
 
 
-def _descendants(el: Element) -> list[Any]:
-    out: list[Any] = []
-    stack: list[Any] = list(el.children)
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        if isinstance(node, Element):
-            stack.extend(node.children)
-    return out
-
-
 def _text(raw: str) -> Token:
     return {"type": "text", "raw": raw, "literal": True}
 
@@ -314,7 +303,7 @@ class Converter:
                 self.count("html.blockquote")
             elif node.tag == "pre":
                 flush()
-                if any(isinstance(c, Element) and c.tag != "code" for c in _descendants(node)):
+                if any(isinstance(c, Element) and c.tag != "code" for c in node.descendants()):
                     # links, bold, images inside preformatted text: a code block would lose them
                     out.append({"type": "block_html", "raw": serialize(node, self.kept_text)})
                     self.count("kept.pre")
@@ -336,7 +325,7 @@ class Converter:
         return out
 
     def _colored_blocks(self, node: Element, blocks: list[Token]) -> list[Token]:
-        style = self._color_style(node)
+        style = self._color_style_attrs(node.attrs)
         if not style:
             return blocks
         for b in blocks:
@@ -733,9 +722,6 @@ class Converter:
         if tag in VOID:
             return [_html(el["raw_open"])]
         return [_html(el["raw_open"]), *children, _html(f"</{tag}>")]
-
-    def _color_style(self, node: Element) -> str | None:
-        return self._color_style_attrs(node.attrs)
 
     def _color_style_attrs(self, attrs: dict[str, str]) -> str | None:
         if not self.opts.colors:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -40,26 +40,20 @@ class Element:
     #: the start tag as written
     raw_open: str = ""
 
-    def text(self) -> str:
-        out: list[str] = []
-        stack: list[Element | Comment | str] = [self]
+    def descendants(self) -> Iterator[Element | Comment | str]:
+        """Every node below this one, in document order."""
+        stack: list[Element | Comment | str] = list(reversed(self.children))
         while stack:
             node = stack.pop()
-            if isinstance(node, str):
-                out.append(node)
-            elif isinstance(node, Element):
+            yield node
+            if isinstance(node, Element):
                 stack.extend(reversed(node.children))
-        return "".join(out)
+
+    def text(self) -> str:
+        return "".join(n for n in self.descendants() if isinstance(n, str))
 
     def find(self, *tags: str) -> bool:
-        stack: list[Element | Comment | str] = list(self.children)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, Element):
-                if node.tag in tags:
-                    return True
-                stack.extend(node.children)
-        return False
+        return any(isinstance(n, Element) and n.tag in tags for n in self.descendants())
 
 
 Node = Element | Comment | str

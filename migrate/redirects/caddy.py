@@ -36,7 +36,7 @@ def render(rules: list[Rule], gone: list[Rule], opts: Options) -> Output:
         if r.query is None:
             keys, table = [r.path], path
         else:
-            keys = list(dict.fromkeys([r.source(), r.source(raw=True)] if opts.raw_utf8 else [r.source()]))
+            keys = r.spellings(opts.raw_utf8)
             table = query
         for k in keys:
             if token(k) is None:

@@ -20,7 +20,7 @@ def rows(rules: list[Rule], gone: list[Rule], opts: Options) -> list[tuple[str, 
     for g in gone:
         out.setdefault(g.source(), (g.source(), "", 410, "prefix"))
     for r in rules:
-        for src in (r.source(), r.source(raw=True)) if opts.raw_utf8 else (r.source(),):
+        for src in r.spellings(opts.raw_utf8):
             out.setdefault(src, (src, r.target, r.status, "exact"))
     return list(out.values())
 

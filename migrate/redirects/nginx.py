@@ -55,7 +55,7 @@ def render(rules: list[Rule], gone: list[Rule], opts: Options) -> Output:
         if r.query is None:
             keys, table = [r.path], path_map
         else:
-            keys = list(dict.fromkeys([r.source(), r.source(raw=True)] if opts.raw_utf8 else [r.source()]))
+            keys = r.spellings(opts.raw_utf8)
             table = query_map
         for key in keys:
             folded = key.encode("utf-8").lower()

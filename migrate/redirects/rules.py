@@ -121,6 +121,10 @@ class Rule:
         wire = encode_path(self.path, raw)
         return wire if self.query is None else f"{wire}?{self.query}"
 
+    def spellings(self, raw_utf8: bool) -> list[str]:
+        """The source as browsers send it: percent-encoded, and raw UTF-8 too when asked (no twins)."""
+        return list(dict.fromkeys([self.source(), self.source(raw=True)] if raw_utf8 else [self.source()]))
+
     def display(self) -> str:
         return self.source(raw=True)
 

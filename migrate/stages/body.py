@@ -43,9 +43,11 @@ class Stage:
         if problems:
             raise ConfigError("config: " + "; ".join(problems))
         ctx.batch["body_section"] = ctx.config.section("body")
+        ctx.batch["body_options"] = _options(ctx.batch)  # built once, not per page
 
     def run(self, page: Page, ctx: Context) -> None:
-        _apply(page, _convert(page.body, _options(ctx.batch), ctx.audit))
+        opts = ctx.batch.get("body_options") or _options(ctx.batch)
+        _apply(page, convert_body(page.body, opts, audit=ctx.audit))
 
     def run_many(self, pages: list[Page], ctx: Context) -> None:
         """All pages, on ``ctx.jobs`` processes when the batch is big enough to repay starting them."""
@@ -74,10 +76,6 @@ def _options(batch: dict[str, Any]) -> BodyOptions:
     return BodyOptions.from_config(batch.get("body_section", {}), resolve_title=lambda t: titles.get(title_key(t)))
 
 
-def _convert(body: str, opts: BodyOptions, audit: bool) -> BodyResult:
-    return convert_body(body, opts, audit=audit)
-
-
 def _apply(page: Page, result: BodyResult) -> None:
     page.markdown = result.markdown
     for f in result.report.findings:
@@ -98,7 +96,7 @@ def _init_worker(shared: tuple[dict[str, list[str]], dict[str, Any], bool]) -> N
 
 def _work(body: str) -> BodyResult | str:
     try:
-        return _convert(body, _WORKER["opts"], _WORKER["audit"])
+        return convert_body(body, _WORKER["opts"], audit=_WORKER["audit"])
     except RecursionError:
         return "page is nested too deeply to convert safely"
     except Exception as exc:  # one bad page must not take the batch down

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -15,15 +14,13 @@ SUFFIXES = (".md", ".markdown")
 
 def find_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, folders walked for Markdown pages (hidden ones skipped, symlinked folders not followed)."""
+    from ..pipeline import find_pages
+
     for path in paths:
-        if not path.is_dir():
+        if path.is_dir():
+            yield from find_pages(path, skip_dirs=(), suffixes=SUFFIXES)
+        else:
             yield path
-            continue
-        for dirpath, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(SUFFIXES) and not name.startswith("."):
-                    yield Path(dirpath) / name
 
 
 def read_file(path: Path) -> tuple[Page | Diagnostic, str | None]:
