@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..frontmatter import read_page_text
 from ..page import Diagnostic, Page
 from . import check_pages, validate_page
 from .schemas import Schemas
@@ -23,20 +24,6 @@ def find_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: Path) -> tuple[Page | Diagnostic, str | None]:
-    """The page (or why it cannot be read) and its text."""
-    from ..frontmatter import FrontMatterError, decode, read_text
-
-    name = str(path)
-    try:
-        text = decode(path.read_bytes())
-    except OSError as exc:
-        return Diagnostic("read.io", "error", f"cannot read file: {exc.strerror or exc}", 1, 1, name), None
-    except FrontMatterError as exc:
-        return exc.diagnostic(name), None
-    return read_text(text, path, name), text
-
-
 def validate_files(
     paths: Iterable[Path], schemas: Schemas, url_for: Callable[[str], str]
 ) -> tuple[list[Diagnostic], int]:
@@ -53,7 +40,7 @@ def validate_files(
             continue
         seen.add(real)
         order[str(path)] = len(order)
-        page, text = read_file(path)
+        page, text = read_page_text(path)
         if isinstance(page, Diagnostic):
             found.append(page)
             continue
