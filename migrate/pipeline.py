@@ -65,6 +65,13 @@ def find_pages(
                     yield p
 
 
+def input_paths(source: Path) -> tuple[list[Path], Path]:
+    """The pages a command was pointed at (one file, or a folder walked) and the folder names start from."""
+    if source.is_file():
+        return [source], source.parent
+    return list(find_pages(source)), source
+
+
 def read_all(paths: Iterable[Path], root: Path | None) -> tuple[list[Page], list[Diagnostic]]:
     from .frontmatter import read_page
 

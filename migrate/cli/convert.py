@@ -55,7 +55,7 @@ def convert(
     quiet: bool,
 ) -> None:
     from ..config import ConfigError, load_config
-    from ..pipeline import Context, default_stages, find_pages, read_all, run
+    from ..pipeline import Context, default_stages, input_paths, read_all, run
     from ..report import build_report, summary_line
     from ..targets import get_target
 
@@ -77,18 +77,12 @@ def convert(
             )
 
     out_resolved = output_dir.resolve()
-    if input_dir.is_file():
-        paths = [input_dir]
-        root = input_dir.parent
-    else:
-        root = input_dir
-        paths = list(find_pages(input_dir))
-        in_resolved = input_dir.resolve()
-        if in_resolved in out_resolved.parents:
-            # output inside the input: never read our own output back as legacy pages
-            paths = [p for p in paths if out_resolved not in p.resolve().parents]
-        if not paths:
-            click.echo(f"migrate convert: no pages in {input_dir} (looked for *.md, *.markdown, *.txt)", err=True)
+    paths, root = input_paths(input_dir)
+    if input_dir.resolve() in out_resolved.parents:
+        # output inside the input: never read our own output back as legacy pages
+        paths = [p for p in paths if out_resolved not in p.resolve().parents]
+    if not paths:
+        click.echo(f"migrate convert: no pages in {input_dir} (looked for *.md, *.markdown, *.txt)", err=True)
     pages, unreadable = read_all(paths, root)
     ctx = Context(
         config=config,

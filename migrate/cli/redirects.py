@@ -55,7 +55,7 @@ def _fail(message: str) -> None:
 
 
 def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target: str) -> int:
-    from ..pipeline import Context, find_pages, read_all
+    from ..pipeline import Context, input_paths, read_all, run
     from ..redirects import options, page_rules, render, write_inside
     from ..stages.aliases import Stage
     from ..targets import get_target
@@ -63,16 +63,9 @@ def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target:
     opts, config_diags = options(config)  # type: ignore[arg-type]
     if config_diags:
         _fail("; ".join(d.message for d in config_diags))
-    paths = [input_dir] if input_dir.is_file() else list(find_pages(input_dir))
-    root = input_dir.parent if input_dir.is_file() else input_dir
-    pages, unreadable = read_all(paths, root)
+    pages, unreadable = read_all(*input_paths(input_dir))
     ctx = Context(config, get_target(target), Path("."))  # type: ignore[arg-type]
-    for page in pages:
-        ctx.target.route(page)
-    stage = Stage()
-    stage.prepare(pages, ctx)
-    for page in pages:
-        stage.run(page, ctx)
+    run(pages, ctx, [Stage()])  # routes each page to its URL, then the aliases stage
     rules = page_rules(pages)
     out = render(fmt, rules, opts)
     notes = list(out.diagnostics)
