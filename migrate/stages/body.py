@@ -12,8 +12,6 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from ..body import BodyOptions, BodyResult, convert_body
-from ..body.options import config_problems
-from ..config import ConfigError
 from ..page import Page
 from .base import Context, ParallelStage
 
@@ -38,9 +36,6 @@ class BodyStage(ParallelStage):
         self.section: dict[str, Any] = {}
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
-        problems = config_problems(ctx.config.data.get("body") or {})
-        if problems:
-            raise ConfigError("config: " + "; ".join(problems))
         self.section = ctx.config.section("body")
         self.titles = {}
         for page in pages:
