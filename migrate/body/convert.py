@@ -14,7 +14,8 @@ from typing import Any
 
 from mistune.util import unescape
 
-from .dom import Comment, Element, parse_fragment, parse_tag, serialize
+from .html.inline import fold_tags, has_tags
+from .html.tree import VOID, Comment, Element, parse_fragment, serialize
 from .options import BodyOptions, BodyReport
 from .parser import TIKI_HINT, tiki_inline
 from .regions import RegionHTML, opens_block, region_end
@@ -30,7 +31,7 @@ KEEP_BLOCK = frozenset("dl iframe form video audio object embed script style can
 # A whole HTML document (often Microsoft Office's) pasted into a page: its head shows nothing.
 INVISIBLE = frozenset(["head", "meta", "link", "xml", "title", "style", "base"])
 DOCUMENT = frozenset(["html", "body"])
-_CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif")
+_CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif|<!--\[endif\]")
 # Every element of HTML (living standard, plus the old ones wiki pages still carry).
 HTML_ELEMENTS = frozenset(
     """a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink blockquote body br
@@ -279,7 +280,8 @@ class Converter:
                     cur.extend(self.dom_inline(node.children))
             elif node.tag in BLOCK_WRAPPERS or node.tag in DOCUMENT:
                 flush()
-                self.count(f"html.{node.tag}")
+                if node.raw_open:  # not one the parser implied (the <p> of a stray </p>)
+                    self.count(f"html.{node.tag}")
                 out.extend(self._colored_blocks(node, self.dom_blocks(node.children, src)))
             elif node.tag in HEADINGS:
                 flush()
@@ -351,7 +353,8 @@ class Converter:
             "type": "html",
             "tag": el.tag,
             "attrs": el.attrs,
-            "raw_open": el.raw_open,
+            "raw_open": el.raw_open or f"<{el.tag}>",
+            "implied": not el.raw_open,
             "closed": True,
             "children": self.dom_inline(el.children),
         }
@@ -507,7 +510,13 @@ class Converter:
         return children
 
     def fold(self, children: list[Token]) -> list[Token]:
-        """Loose open/close tags and Tiki plugin pairs -> elements with children."""
+        """Loose open/close tags (nested by the HTML parser) and Tiki plugin pairs -> elements with children."""
+        if has_tags(children):
+            children = fold_tags(children, lambda tag: self.count(f"html.stray-close.{tag}"), self.too_deep)
+        return self.fold_tiki(children)
+
+    def fold_tiki(self, children: list[Token]) -> list[Token]:
+        """Tiki's paired plugins (``{SUP()}...{SUP}``) in one run of inlines -> elements with children."""
         root: list[Token] = []
         stack: list[Token] = []
 
@@ -521,48 +530,22 @@ class Converter:
                     el["closed"] = False
                 current().append(el)
 
-        def close(tag: str, kind: str) -> bool:
-            """Close the innermost open ``tag`` (and whatever is still open inside it)."""
-            at = next(
-                (i for i in range(len(stack) - 1, -1, -1) if stack[i].get("tag") == tag and stack[i]["type"] == kind),
-                None,
-            )
-            if at is None:
-                return False
-            close_to(at)
-            return True
-
         for tok in children:
             kind = tok["type"]
-            if kind == "inline_html":
-                parsed = parse_tag(tok["raw"])
-                if parsed is None:
-                    current().append(tok)
-                    continue
-                name, attrs, how = parsed
-                if how == "comment":
-                    current().append({"type": "html_comment", "raw": tok["raw"]})
-                elif how == "void":
-                    current().append(_element("html", name, attrs, tok["raw"]))
-                elif how == "open" and len(stack) >= _MAX_OPEN:
-                    self.too_deep(name)
-                elif how == "open":
-                    if name == "a" and any(s.get("tag") == "a" for s in stack):
-                        close("a", "html")  # a link opened inside a link ends the first one, as in every browser
-                    stack.append(_element("html", name, attrs, tok["raw"]))
-                elif not close(name, "html"):
-                    current().append({"type": "html_stray", "tag": name, "raw": tok["raw"]})
-            elif kind == "tiki_plugin":
+            if kind == "tiki_plugin":
                 m = _TIKI_PLUGIN.match(tok["raw"])
                 name = (m.group(1) or "").upper() if m else ""
                 args = m.group(2) if m else None
                 opener = bool(m and m.group(1) and args is not None and name in PAIRED_TIKI)
+                at = None
+                if m and m.group(1) and args is None:
+                    at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i]["tag"] == name), None)
                 if opener and len(stack) >= _MAX_OPEN:
                     self.too_deep(name)
                 elif opener:
                     stack.append(_element("tiki", name, {}, tok["raw"]) | {"args": args})
-                elif m and m.group(1) and args is None and close(name, "tiki"):
-                    pass
+                elif at is not None:
+                    close_to(at)
                 else:
                     current().append(tok)
             else:
@@ -692,7 +675,8 @@ class Converter:
             self.invisible(tag)
             return []
         if tag in WRAPPERS or tag in DOCUMENT or ":" in tag:
-            self.count(f"html.{tag}")
+            if not el.get("implied"):
+                self.count(f"html.{tag}")
             children = self.inlines(el["children"])
             style = self._color_style_attrs(attrs)
             if style and plain_text(children).strip():
@@ -717,8 +701,6 @@ class Converter:
         if severity != "none":
             self.note("body.html-kept", severity, f"<{tag}> has no Markdown form; kept as HTML", el["raw_open"])
         children = self.inlines(el["children"])
-        from .dom import VOID
-
         if tag in VOID:
             return [_html(el["raw_open"])]
         return [_html(el["raw_open"]), *children, _html(f"</{tag}>")]
