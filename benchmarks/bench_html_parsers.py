@@ -28,7 +28,11 @@ sys.path[:0] = [str(ROOT)]
 SHARED = ROOT.parent / "shared"
 
 SVG, MATH = "http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML"
-XLINK, XML, XMLNS = "http://www.w3.org/1999/xlink", "http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"
+XLINK, XML, XMLNS = (
+    "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/XML/1998/namespace",
+    "http://www.w3.org/2000/xmlns/",
+)
 
 
 # ---- the suite ------------------------------------------------------------------------------
@@ -70,7 +74,7 @@ def _attrs(attrs: dict[str, str], depth: int, ns: str | None = None) -> list[str
         if ns and ns != "html" and k.startswith(("xlink:", "xml:", "xmlns:")):
             k = k.replace(":", " ", 1)
         out.append((k, v))
-    return [f"| {'  ' * depth}{k}=\"{v}\"" for k, v in sorted(out)]
+    return [f'| {"  " * depth}{k}="{v}"' for k, v in sorted(out)]
 
 
 # ---- one writer per candidate ---------------------------------------------------------------
@@ -132,7 +136,7 @@ def tree_html5lib(data: str, scripting: bool) -> str:
                     ns, _, local = k[1:].partition("}")
                     k = attr_ns.get(ns, ns + " ") + local
                 attrs.append((k, v))
-            out.extend(f"| {'  ' * (depth + 1)}{k}=\"{v}\"" for k, v in sorted(attrs))
+            out.extend(f'| {"  " * (depth + 1)}{k}="{v}"' for k, v in sorted(attrs))
             if el.text:
                 out.append(f'| {"  " * (depth + 1)}"{el.text}"')
             for c in el:
