@@ -46,4 +46,5 @@ def make_parser() -> mistune.Markdown:
 def parse(md: mistune.Markdown, text: str) -> tuple[list[Token], Any]:
     with raw_urls():
         tokens, state = md.parse(text)
-    return list(tokens), state
+    assert isinstance(tokens, list)  # renderer=None: mistune hands back the tokens
+    return tokens, state

@@ -52,7 +52,7 @@ def _first_char(tok: Token) -> str:
     """A stand-in for the first character a token renders to (for flanking decisions)."""
     kind = tok["type"]
     if kind == "text":
-        return tok["raw"][:1]
+        return str(tok["raw"][:1])
     return {
         "emphasis": "*",
         "strong": "*",
@@ -197,20 +197,18 @@ class MarkdownWriter:
         return "\\" + line if _DELIM_ROW.match(line) else line
 
     def b_heading(self, tok: Token) -> str:
-        level = tok["attrs"]["level"]
+        level = int(tok["attrs"]["level"])
         text = self.inline(tok["children"], " ").replace("\\\n", " ").replace("\n", " ").strip()
         text = re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", text)
         if not text:
             return ""
-        anchor = tok.get("attrs", {}).get("id")
-        suffix = f" {{#{anchor}}}" if anchor else ""
-        return "#" * level + " " + text + suffix
+        return "#" * level + " " + text
 
     def b_thematic_break(self, tok: Token) -> str:
         return "---"
 
     def b_block_code(self, tok: Token) -> str:
-        code = tok.get("raw", "")
+        code = str(tok.get("raw", ""))
         if code and not code.endswith("\n"):
             code += "\n"
         info = (tok.get("attrs") or {}).get("info") or ""

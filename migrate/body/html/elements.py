@@ -155,7 +155,7 @@ def link(conv: Converting, el: Token) -> list[Token]:
         out.append({"type": "anchor", "name": anchor})
     if href is None:
         return out + children
-    link = {"type": "link", "attrs": {"url": href.strip()}, "children": children}
+    link: Token = {"type": "link", "attrs": {"url": href.strip()}, "children": children}
     if attrs.get("title"):
         link["attrs"]["title"] = attrs["title"]
     return out + split_nested_link(link)
