@@ -109,10 +109,12 @@ def build_report(
     }
 
 
-def summary_line(summary: dict[str, Any], strict: bool) -> str:
+def summary_line(summary: dict[str, Any], strict: bool, dry_run: bool = False) -> str:
     failed = summary["failed"]
     warnings = summary["warnings"]
+    done = "would convert" if dry_run else "converted"
     return (
-        f"{summary['converted']:,} converted, {failed:,} failed, {warnings:,} warning{'s' if warnings != 1 else ''}"
+        f"{summary['converted']:,} {done}, {failed:,} failed, {warnings:,} warning{'s' if warnings != 1 else ''}"
         f"{' (strict: warnings fail the run)' if strict and warnings else ''} in {summary['seconds']:.1f} s"
+        f"{' (dry run: nothing written)' if dry_run else ''}"
     )

@@ -11,13 +11,15 @@ from pathlib import Path
 import click
 
 from ..targets import TARGETS
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_CONVERT, page_options, page_rule
+from .summary import Stream, breakdown
 
 
 @click.command(
-    help="Convert legacy wiki pages in INPUT_DIR (default: input) to clean Markdown in OUTPUT_DIR (default: output)."
+    help="Convert legacy wiki pages in INPUT_DIR (default: input) to clean Markdown in OUTPUT_DIR (default: output).",
+    epilog=EXIT_CONVERT,
 )
-@click.argument("input_dir", default="input", type=click.Path(path_type=Path))
+@click.argument("input_dir", default=DEFAULT_INPUT, type=click.Path(path_type=Path))
 @click.argument("output_dir", default="output", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--target", type=click.Choice(sorted(TARGETS)), default="hugo", show_default=True, help="CMS to write for."
@@ -107,9 +109,12 @@ def convert(
     )
 
     stages = build()
+    # a progress bar on a terminal only: a CI log gets the diagnostics as pages finish, and the summary
     progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
+    stream = Stream(quiet, tuple(ignored) + tuple(config.get("ignore") or ()))
+    stream.echo(sorted(unreadable, key=lambda d: d.file))
     try:
-        run(pages, ctx, stages, progress=progress.advance if progress else None)
+        run(pages, ctx, stages, progress=progress.advance if progress else None, done=stream.page_done)
     except ConfigError as exc:
         click.echo(f"migrate convert: {exc}", err=True)
         sys.exit(2)
@@ -119,11 +124,6 @@ def convert(
     finally:
         if progress:
             progress.stop()
-    prefixes = tuple(ignored) + tuple(config.get("ignore") or ())
-    if prefixes:
-        for page in pages:
-            # errors always count: a page with one was not written
-            page.diagnostics = [d for d in page.diagnostics if d.severity == "error" or not d.code.startswith(prefixes)]
     extra = []
     if formats:
         from ..redirects import write_for_convert
@@ -142,20 +142,13 @@ def convert(
         strict=strict,
         extra=extra,
     )
-    shown = ("error",) if quiet else ("error", "warning")
-    for diag in sorted(unreadable, key=lambda d: d.file):
-        click.echo(diag.format(), err=True)
-    for page in sorted(pages, key=lambda p: p.name):
-        for diag in page.diagnostics:
-            if diag.severity in shown:
-                click.echo(diag.format(), err=True)
-    for diag in extra:
-        if diag.severity in shown:
-            click.echo(diag.format(), err=True)
+    stream.echo(extra)
+    for line in breakdown(pages, extra, quiet):
+        click.echo(line, err=True)
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
     summary = report["summary"]
-    click.echo(summary_line(summary, strict), err=True)
+    click.echo(summary_line(summary, strict, dry_run), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
 

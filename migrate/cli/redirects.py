@@ -10,15 +10,15 @@ import click
 
 from ..redirects import FORMATS
 from ..targets import TARGETS
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_REDIRECTS, page_options, page_rule
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..sources import PageRule
 
 
-@click.command("redirects")
-@click.argument("input_dir", required=False, type=click.Path(exists=True, path_type=Path), default=Path("."))
+@click.command("redirects", epilog=EXIT_REDIRECTS)
+@click.argument("input_dir", required=False, type=click.Path(exists=True, path_type=Path), default=Path(DEFAULT_INPUT))
 @click.option(
     "--format", "fmt", required=True, type=click.Choice(list(FORMATS)), help="Server or platform to write for."
 )
@@ -46,7 +46,7 @@ def redirects(
     exclude: tuple[str, ...],
     max_page_size: int,
 ) -> None:
-    """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: .) to their new URLs."""
+    """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: input) to their new URLs."""
     from ..config import ConfigError, load_config
 
     try:

@@ -9,10 +9,10 @@ import click
 
 from ..targets import TARGETS
 from ..validate.formats import FORMATS
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_VALIDATE, page_options, page_rule
 
 
-@click.command("validate")
+@click.command("validate", epilog=EXIT_VALIDATE)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--schema",
@@ -44,12 +44,14 @@ def validate(
     exclude: tuple[str, ...],
     max_page_size: int,
 ) -> None:
-    """Check the front matter of PATHS (files, or folders walked for .md/.markdown; default: .)."""
+    """Check the front matter of PATHS (files, or folders walked for pages; default: input)."""
     from ..config import ConfigError, load_config
     from ..validate import SchemaError, Schemas
     from ..validate.files import validate_files
     from ..validate.formats import summary_line, write
 
+    if not paths and not Path(DEFAULT_INPUT).exists():
+        raise click.UsageError(f"no PATHS given and no {DEFAULT_INPUT!r} folder here")
     try:
         config = load_config(config_path)
         schemas = Schemas.from_config(config.section("validate"), config.base, schema)
@@ -57,7 +59,7 @@ def validate(
         # A broken schema is found before any page, so it is one clear message, not one per page.
         schemas.validator(schemas.default)
         rule = page_rule(config, include, exclude)
-        diagnostics, count = validate_files(paths or (Path("."),), schemas, url_for, rule, max_page_size)
+        diagnostics, count = validate_files(paths or (Path(DEFAULT_INPUT),), schemas, url_for, rule, max_page_size)
     except (ConfigError, SchemaError) as exc:
         click.echo(f"migrate validate: {exc}", err=True)
         sys.exit(2)
