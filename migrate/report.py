@@ -75,7 +75,7 @@ def build_report(
     for p in pages:
         changes.update(p.stats)
         kept.update({k.removeprefix("kept."): v for k, v in p.stats.items() if k.startswith("kept.")})
-    lost = Counter()
+    lost: Counter[str] = Counter()
     for p in pages:
         for kind in ("words", "links", "images"):
             lost[kind] += int(p.audit.get(f"lost_{kind}", 0))

@@ -14,6 +14,7 @@ from .options import DEFAULT_INPUT, EXIT_REDIRECTS, page_options, page_rule
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..page import Diagnostic
     from ..sources import PageRule
 
 
@@ -74,8 +75,9 @@ def _fail(message: str) -> None:
 def _run(
     input_dir: Path, fmt: str, output: Path | None, config: Config, target: str, rule: PageRule, max_size: int
 ) -> int:
+    from ..fs import write_inside
     from ..pipeline import Context, run
-    from ..redirects import options, page_rules, render, write_inside
+    from ..redirects import options, page_rules, render
     from ..sources import input_paths, read_all, source_root
     from ..stages import build
     from ..targets import get_target
@@ -123,7 +125,7 @@ def _run(
     return 1 if errors else 0
 
 
-def _renamed(d, moved: dict[str, str]):  # type: ignore[no-untyped-def]
+def _renamed(d: Diagnostic, moved: dict[str, str]) -> Diagnostic:
     """A format's note with its file names as written by -o."""
     from dataclasses import replace
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -71,7 +72,7 @@ def validate(
     sys.exit(1 if any(d.severity == "error" for d in diagnostics) else 0)
 
 
-def _url_for(target: str):  # type: ignore[no-untyped-def]
+def _url_for(target: str) -> Callable[[str], str]:
     from ..targets import get_target
 
     return get_target(target).url_for

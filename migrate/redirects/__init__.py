@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..fs import write_inside
-from ..page import Diagnostic
+from ..page import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -44,8 +44,8 @@ class Output:
     #: the format's own file (``FILE``); the others are overflow lists or html stubs.
     main: str = ""
 
-    def note(self, code: str, severity: str, message: str, file: str = "") -> None:
-        self.diagnostics.append(Diagnostic(code, severity, message, 1, 1, file))  # type: ignore[arg-type]
+    def note(self, code: str, severity: Severity, message: str, file: str = "") -> None:
+        self.diagnostics.append(Diagnostic(code, severity, message, 1, 1, file))
 
 
 def get_format(name: str) -> Any:

@@ -8,11 +8,11 @@ once from that plain data and converts bodies.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote_plus
 
 from ..body import BodyOptions, BodyResult, convert_body
-from ..page import Page
+from ..page import Page, Severity
 from .base import Context, ParallelStage
 
 _AUDIT_SHOWN = 8
@@ -73,7 +73,7 @@ class BodyStage(ParallelStage):
         page.markdown = result.markdown
         for f in result.report.findings:
             message = self._unwritten_target(f.message) if f.code == "body.wikilink" else f.message
-            page.report_body(f.code, f.severity, message, f.line)  # type: ignore[arg-type]
+            page.report_body(f.code, cast(Severity, f.severity), message, f.line)
         page.stats.update(result.report.stats)
         if result.lost is not None:
             page.audit = _audit_entry(page, result.lost)

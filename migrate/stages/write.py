@@ -33,7 +33,7 @@ def _yaml(pure: bool) -> Any:
     # The C emitter (ruamel.yaml.clib) is four times faster than the pure one; same output, except
     # that it escapes characters beyond U+FFFF (emoji), so those pages take the pure one.
     yaml = YAML(typ="safe", pure=pure)
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]  # ruamel types it as a method
     yaml.allow_unicode = True
     yaml.default_flow_style = False
     yaml.width = 100_000  # one line per value: no folding that a diff would trip on

@@ -6,7 +6,7 @@ A new target is one module with a ``TARGET`` object and one line in ``TARGETS``.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import Any, cast
 
 from ..page import Page
 
@@ -41,4 +41,4 @@ class Target:
 
 
 def get_target(name: str) -> Target:
-    return import_module(TARGETS[name]).TARGET  # type: ignore[no-any-return]
+    return cast(Target, import_module(TARGETS[name]).TARGET)
