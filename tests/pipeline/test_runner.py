@@ -16,8 +16,8 @@ from migrate.config import Config
 from migrate.pipeline import Context, run
 from migrate.stages import STAGES, build
 from migrate.targets import get_target
+from tests.pages import make_page
 
-from .pages import make_page
 from .stages import Counting, Upper
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ def ctx(tmp_path: Path, jobs: int = 1, method: str | None = None) -> Context:
 
 
 def test_prepare_sees_the_batch_and_a_failing_page_is_one_error(tmp_path: Path) -> None:
-    pages = [make_page({"title": t, "slug": t}) for t in ("a", "boom", "c")]
+    pages = [make_page({"title": t, "slug": t}, f"{t}.md") for t in ("a", "boom", "c")]
     stage, after = Counting(), Counting()
     run(pages, ctx(tmp_path), [stage, after])
     assert stage.seen == ["a.md", "boom.md", "c.md"]
@@ -43,8 +43,8 @@ def test_prepare_sees_the_batch_and_a_failing_page_is_one_error(tmp_path: Path) 
 @pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_a_parallel_stage_gives_what_one_process_gives(tmp_path: Path, method: str) -> None:
     bodies = [f"page {i}" for i in range(12)] + ["boom here", "deep here"]
-    serial = [make_page({"title": str(i), "slug": f"p{i}"}, b) for i, b in enumerate(bodies)]
-    parallel = [make_page({"title": str(i), "slug": f"p{i}"}, b) for i, b in enumerate(bodies)]
+    serial = [make_page({"title": str(i), "slug": f"p{i}"}, f"p{i}.md", b) for i, b in enumerate(bodies)]
+    parallel = [make_page({"title": str(i), "slug": f"p{i}"}, f"p{i}.md", b) for i, b in enumerate(bodies)]
     run(serial, ctx(tmp_path), [Upper()])
     run(parallel, ctx(tmp_path, jobs=2, method=method), [Upper()])
     assert [p.markdown for p in parallel] == [p.markdown for p in serial]
@@ -61,8 +61,8 @@ def test_a_parallel_stage_gives_what_one_process_gives(tmp_path: Path, method: s
 def test_the_real_stages_under_spawn_write_what_one_process_writes(tmp_path: Path) -> None:
     body = "<b>Bold</b> and ((Page 3)) and <i class='fas fa-x'></i> text\n"
     metas = [{"title": f"Page {i}", "slug": f"page-{i}", "date": "2020-01-02"} for i in range(10)]
-    one = [make_page(m, body) for m in metas]
-    two = [make_page(m, body) for m in metas]
+    one = [make_page(m, f"{m['slug']}.md", body) for m in metas]
+    two = [make_page(m, f"{m['slug']}.md", body) for m in metas]
     run(one, ctx(tmp_path / "one"), build())
     run(two, ctx(tmp_path / "two", jobs=2, method="spawn"), build())
     assert [p.markdown for p in one] == [p.markdown for p in two]
@@ -107,7 +107,7 @@ def test_workers_exit_when_the_parent_is_killed_or_interrupted(tmp_path: Path, m
         from migrate.config import Config
         from migrate.pipeline import Context, run
         from migrate.targets import get_target
-        from tests.pipeline.pages import make_page
+        from tests.pages import make_page
         from tests.pipeline.stages import Hang
 
         pages = [make_page({{"title": str(i), "slug": f"p{{i}}"}}) for i in range(8)]
