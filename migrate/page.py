@@ -94,6 +94,8 @@ class Page:
     stats: dict[str, Any] = field(default_factory=dict)
     audit: dict[str, Any] = field(default_factory=dict)
     skipped: bool = False
+    #: the links stage's findings: "broken" links (url, line, kind, reason, suggestion) and "assets"
+    links: dict[str, Any] = field(default_factory=dict)
 
     @property
     def meta(self) -> dict[str, Any]:

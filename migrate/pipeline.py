@@ -1,6 +1,6 @@
 """The ordered stages and the runner that takes a batch of pages through them.
 
-read -> validate -> aliases -> body -> taxonomy -> write. A stage is a small object with
+read -> validate -> aliases -> body -> taxonomy -> links -> write -> site. A stage is a small object with
 ``name``, an optional ``prepare(pages, ctx)`` that sees the whole batch first (duplicate
 slugs, the wiki-link index, corpus-wide taxonomy counts) and ``run(page, ctx)``.
 """
@@ -45,9 +45,17 @@ class Context:
 
 
 def default_stages() -> list[Stage]:
-    from .stages import aliases, body, taxonomy, validate, write
+    from .stages import aliases, body, links, site, taxonomy, validate, write
 
-    return [validate.Stage(), aliases.Stage(), body.Stage(), taxonomy.Stage(), write.Stage()]
+    return [
+        validate.Stage(),
+        aliases.Stage(),
+        body.Stage(),
+        taxonomy.Stage(),
+        links.Stage(),
+        write.Stage(),
+        site.Stage(),
+    ]
 
 
 def find_pages(

@@ -40,6 +40,7 @@ from ..targets import TARGETS
     help="Leave out warnings and notes whose code starts with CODE (e.g. body.img-alt); repeatable.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
+@click.option("--no-skeleton", is_flag=True, help="Write no site skeleton (config, layouts) beside the pages.")
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -53,6 +54,7 @@ def convert(
     jobs: int,
     ignored: tuple[str, ...],
     quiet: bool,
+    no_skeleton: bool,
 ) -> None:
     from ..config import ConfigError, load_config
     from ..pipeline import Context, default_stages, input_paths, read_all, run
@@ -93,6 +95,12 @@ def convert(
         jobs=jobs or _cores(),
     )
 
+    ctx.batch["skeleton"] = not no_skeleton
+    if input_dir.is_file():
+        # one page converted alone: its links still resolve against every page of its folder
+        from ..links.alone import folder_pages
+
+        ctx.batch["index_pages"] = folder_pages(input_dir, ctx.target)
     stages = default_stages()
     progress = _progress(len(pages) * len(stages)) if sys.stderr.isatty() and not quiet else None
     try:
@@ -112,7 +120,8 @@ def convert(
     if formats:
         from ..redirects import write_for_convert
 
-        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run)
+        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=ctx.target.static_dir)
+    extra = list(ctx.batch.get("run_diagnostics") or []) + extra
 
     seconds = time.perf_counter() - started
     report = build_report(

@@ -110,7 +110,12 @@ class Stage:
             page.report("write.schema", "error", f"front matter we would write is invalid for {ctx.target.name}: {msg}")
         if problems:
             return
-        text = render_page(front, page.markdown)
+        body, changes = ctx.target.body(page.markdown)
+        for raw, code, message in changes:
+            at = page.body.find(raw)
+            severity = "info" if code == "target.shortcode" else "warning"
+            page.report_body(code, severity, message, page.body.count("\n", 0, at) if at >= 0 else 0)  # type: ignore[arg-type]
+        text = ctx.target.render(front, body)
         if ctx.dry_run:
             return
         try:
