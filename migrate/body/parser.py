@@ -120,6 +120,9 @@ def _plugins(md: mistune.Markdown) -> None:
     reg("tiki_comment", TIKI_COMMENT, _tiki_comment, before="link", start_chars="~")
     reg("tiki_token", TIKI_TOKEN, _tiki_token, before="link", start_chars="~")
     reg("tiki_color", TIKI_COLOR, _tiki_color, before="strikethrough", start_chars="~")
+    from .tiki_links import register
+
+    register(md)
 
 
 def make_parser() -> mistune.Markdown:

@@ -90,7 +90,10 @@ def resolve_page(page: Page, index: Index, policy: Policy, markdown_of: Any = No
         outcome.counts[f"link.{res.kind}"] += 1
         if res.kind in ("page", "legacy"):
             if res.url != url:
-                edits.append((found.start, found.end, _escape(res.url, found)))
+                start, end = found.start, found.end
+                if found.form != "html" and text[start - 1 : start] == "<" and text[end : end + 1] == ">":
+                    start, end = start - 1, end + 1  # <dest with spaces>: the new URL needs no brackets
+                edits.append((start, end, _escape(res.url, found)))
             if "#" in res.url and res.entry is not None and markdown_of is not None:
                 _check_anchor(page, res, url, markdown_of)
         elif res.kind == "anchor" and len(url) > 1:
