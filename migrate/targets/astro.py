@@ -133,14 +133,23 @@ class Astro(Target):
         }
 
     def legacy_files(self, pages: list[Page]) -> dict[str, str]:
-        """``src/redirects.json``: each page's aliases Astro can serve (others: use a server map)."""
+        """``src/redirects.json`` for the aliases Astro can route; an HTML stub in ``public/`` for every other
+        legacy path (non-ASCII, Tiki spellings); query-string rules need a server map."""
+        from ..redirects import render
+        from ..redirects.rules import Options, flatten
+
         redirects: dict[str, str] = {}
         live = {p.url.rstrip("/") for p in pages}
         for page in pages:
             for alias in page.meta.get("aliases") or []:
                 if isinstance(alias, str) and _SAFE_SOURCE.match(alias) and alias.rstrip("/") not in live:
                     redirects.setdefault(alias.rstrip("/") or "/", page.url)
-        return {"src/redirects.json": json.dumps(redirects, indent=1, ensure_ascii=False) + "\n"}
+        taken = {k.casefold() for k in redirects}
+        rest = [r for r in flatten(pages) if r.path.rstrip("/").casefold() not in taken]
+        out = render("html", rest, Options())
+        files = {self.static_dir + rel.removeprefix("static"): text for rel, text in out.files.items() if rel.startswith("static/")}
+        files["src/redirects.json"] = json.dumps(redirects, indent=1, ensure_ascii=False) + "\n"
+        return files
 
 
 TARGET = Astro()

@@ -4,7 +4,10 @@ redirect page for each) and as server maps; shortcodes kept for Hugo to run."""
 from __future__ import annotations
 
 import re
+from typing import Any
+from urllib.parse import unquote
 
+from ..page import Page
 from . import Target
 from .skeleton import HTML_SHORTCODE, page_layout
 
@@ -59,6 +62,15 @@ class Hugo(Target):
     pages_dir = "content/posts"
     build_command = ("hugo", "--quiet")
     site_dir = "public"
+
+    def front_matter(self, page: Page) -> dict[str, Any]:
+        out = super().front_matter(page)
+        aliases = out.get("aliases")
+        if isinstance(aliases, list) and all(isinstance(a, str) for a in aliases):
+            # Hugo names an alias's folder by the alias as written; a server looks for the decoded path
+            # (%E2%80%93 -> "–"), so the alias is written decoded
+            out["aliases"] = list(dict.fromkeys(unquote(a) for a in aliases))
+        return out
 
     def tag_url(self, tag: str) -> str | None:
         # Hugo builds /tags/<urlized term>/; only terms whose urlized form is certain are linked
