@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: the URL: absolute http(s), or Tiki's own page address (page names hold spaces); then an optional |label (and |nocache etc.)
+#: the URL: absolute http(s), or Tiki's own page address (page names hold spaces);
+#: then an optional |label (and |nocache etc.)
 TIKI_LINK = (
-    r"\[(?P<tl_url>[Hh][Tt][Tt][Pp][Ss]?://[^\]\[|\s<>]{1,2000}|(?:\.?/)?tiki-index\.php\?[^\]\[|\n<>]{1,2000})"
+    r"\[(?P<tl_url>[Hh][Tt][Tt][Pp][Ss]?://[^\]\[|\s<>]{1,2000}"
+    r"|(?:\.?/)?tiki-index\.php\?[^\]\[|\n<>]{1,2000})"
     r"(?:\|(?P<tl_label>[^\]\[\n]{0,500}))?\](?![(\[:])"
 )
 _TIKI_LINK_RE = re.compile(TIKI_LINK)

@@ -120,7 +120,8 @@ def convert(
     if formats:
         from ..redirects import write_for_convert
 
-        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=ctx.target.static_dir)
+        static = ctx.target.static_dir
+        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static)
     extra = list(ctx.batch.get("run_diagnostics") or []) + extra
 
     seconds = time.perf_counter() - started

@@ -207,7 +207,9 @@ def _internal(path: str, query: str, fragment: str, index: Index, absolute: bool
                 else:
                     return _broken_name(unquote_plus(path.strip("/")), index, "no page of this input has this address")
     if not entry.written:
-        return Resolution("broken", reason=f"page {entry.source} is not written", broken_kind="not-written", entry=entry)
+        return Resolution(
+            "broken", reason=f"page {entry.source} is not written", broken_kind="not-written", entry=entry
+        )
     return Resolution("legacy" if legacy else "page", entry.url + fragment, entry=entry)
 
 

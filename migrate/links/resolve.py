@@ -100,7 +100,12 @@ def resolve_page(page: Page, index: Index, policy: Policy, markdown_of: Any = No
             if own_anchors is None:
                 own_anchors = anchors(text)
             if _fragment(url) not in own_anchors:
-                page.report_body("link.anchor", "warning", f"link to #{_fragment(url)}: no such anchor on this page", _line(page, url))
+                page.report_body(
+                    "link.anchor",
+                    "warning",
+                    f"link to #{_fragment(url)}: no such anchor on this page",
+                    _line(page, url),
+                )
         elif res.kind == "asset":
             outcome.assets.append(url)
         elif res.kind == "broken":
@@ -112,7 +117,10 @@ def resolve_page(page: Page, index: Index, policy: Policy, markdown_of: Any = No
                 if opened is not None:
                     edits.append((opened, found.start, None))  # type: ignore[arg-type]
             page.report_body(
-                "link.broken", "warning", f"broken link {url}: {res.reason}{hint}" + (" (unlinked)" if action == "unlink" else ""), line
+                "link.broken",
+                "warning",
+                f"broken link {url}: {res.reason}{hint}" + (" (unlinked)" if action == "unlink" else ""),
+                line,
             )
             outcome.broken.append(
                 {"url": url, "line": page.body_line + line, "kind": res.broken_kind, "reason": res.reason}
@@ -171,7 +179,9 @@ def _check_anchor(page: Page, res: Resolution, url: str, markdown_of: Any) -> No
         entry.anchors = anchors(markdown_of(entry.url) or "")
     frag = _fragment(res.url)
     if frag and frag not in entry.anchors:
-        page.report_body("link.anchor", "warning", f"link {url}: page {entry.url} has no anchor #{frag}", _line(page, url))
+        page.report_body(
+            "link.anchor", "warning", f"link {url}: page {entry.url} has no anchor #{frag}", _line(page, url)
+        )
 
 
 def _fragment(url: str) -> str:

@@ -20,9 +20,7 @@ _INLINE = re.compile(
     r"(?:\s+(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*\)"
 )
 _REFDEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))", re.M)
-_HTML_URL = re.compile(
-    r"<(?P<tag>a|img)\b[^<>]*?\s(?:href|src)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.I
-)
+_HTML_URL = re.compile(r"<(?P<tag>a|img)\b[^<>]*?\s(?:href|src)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.I)
 _HTML_ID = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
@@ -126,7 +124,7 @@ def find_links(text: str) -> list[Found]:
     starts = [a for a, _ in ranges]
     found: list[Found] = []
     for m in _INLINE.finditer(text):
-        if m.start() > 0 and text[m.start() - 1] == "\\" or _in(ranges, starts, m.start()):
+        if (m.start() > 0 and text[m.start() - 1] == "\\") or _in(ranges, starts, m.start()):
             continue
         group = "angled" if m.group("angled") is not None else "bare"
         found.append(Found(m.group(group), m.start(group), m.end(group), _is_image(text, m.start()), "md"))
@@ -139,7 +137,9 @@ def find_links(text: str) -> list[Found]:
         for m in _HTML_URL.finditer(text):
             if not _in(ranges, starts, m.start()):
                 group = "dq" if m.group("dq") is not None else "sq"
-                found.append(Found(m.group(group), m.start(group), m.end(group), m.group("tag").lower() == "img", "html"))
+                found.append(
+                    Found(m.group(group), m.start(group), m.end(group), m.group("tag").lower() == "img", "html")
+                )
     found.sort(key=lambda f: f.start)
     return found
 

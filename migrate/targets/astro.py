@@ -72,7 +72,9 @@ const day = date ? date.toISOString().slice(0, 10) : "";
 ---
 <!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>
+<head>
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+</head>
 <body><main><article>
 <h1>{title}</h1>
 {day && <p><time datetime={day}>{day}</time></p>}
@@ -147,7 +149,11 @@ class Astro(Target):
         taken = {k.casefold() for k in redirects}
         rest = [r for r in flatten(pages) if r.path.rstrip("/").casefold() not in taken]
         out = render("html", rest, Options())
-        files = {self.static_dir + rel.removeprefix("static"): text for rel, text in out.files.items() if rel.startswith("static/")}
+        files = {
+            self.static_dir + rel.removeprefix("static"): text
+            for rel, text in out.files.items()
+            if rel.startswith("static/")
+        }
         files["src/redirects.json"] = json.dumps(redirects, indent=1, ensure_ascii=False) + "\n"
         return files
 

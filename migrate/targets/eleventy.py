@@ -31,7 +31,8 @@ POST = page_layout(
     title="{{ title }}",
     main="""<article>
 <h1>{{ title }}</h1>
-{% if date %}<p><time datetime="{{ page.date.toISOString().slice(0, 10) }}">{{ page.date.toISOString().slice(0, 10) }}</time></p>{% endif %}
+{% if date %}{% set day = page.date.toISOString().slice(0, 10) %}
+<p><time datetime="{{ day }}">{{ day }}</time></p>{% endif %}
 {% if tags %}<ul class="tags">{% for tag in tags %}<li>{{ tag }}</li>{% endfor %}</ul>{% endif %}
 {{ content | safe }}
 </article>""",
@@ -44,7 +45,11 @@ permalink: /
 <!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head>
 <body><main><h1>{{ title }}</h1>
-<ul>{% for post in collections.all %}{% if post.url != "/" %}<li><a href="{{ post.url }}">{{ post.data.title }}</a></li>{% endif %}{% endfor %}</ul>
+<ul>
+{% for post in collections.all %}{% if post.url != "/" %}
+<li><a href="{{ post.url }}">{{ post.data.title }}</a></li>
+{% endif %}{% endfor %}
+</ul>
 </main></body></html>
 """
 
@@ -73,7 +78,11 @@ class Eleventy(Target):
         from ..redirects.rules import Options, flatten
 
         out = render("html", flatten(pages), Options())
-        return {self.static_dir + rel.removeprefix("static"): text for rel, text in out.files.items() if rel.startswith("static/")}
+        return {
+            self.static_dir + rel.removeprefix("static"): text
+            for rel, text in out.files.items()
+            if rel.startswith("static/")
+        }
 
 
 TARGET = Eleventy()

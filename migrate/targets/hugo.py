@@ -28,13 +28,17 @@ disableKinds = ["RSS", "sitemap", "robotsTXT"]
 
 BASEOF = page_layout(
     title="{{ .Title }}",
-    main="{{ block \"main\" . }}{{ end }}",
+    main='{{ block "main" . }}{{ end }}',
 )
 
 SINGLE = """{{ define "main" }}<article>
 <h1>{{ .Title }}</h1>
-{{ with .Date }}{{ if not .IsZero }}<p><time datetime="{{ .Format "2006-01-02" }}">{{ .Format "2006-01-02" }}</time></p>{{ end }}{{ end }}
-{{ with .GetTerms "tags" }}<ul class="tags">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
+{{ with .Date }}{{ if not .IsZero }}
+<p><time datetime="{{ .Format "2006-01-02" }}">{{ .Format "2006-01-02" }}</time></p>
+{{ end }}{{ end }}
+{{ with .GetTerms "tags" }}<ul class="tags">
+{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}
+</ul>{{ end }}
 {{ .Content }}
 </article>{{ end }}
 """

@@ -40,8 +40,12 @@ layout: default
 ---
 <article>
 <h1>{{ page.title | escape }}</h1>
-{% if page.date %}<p><time datetime="{{ page.date | date: "%Y-%m-%d" }}">{{ page.date | date: "%Y-%m-%d" }}</time></p>{% endif %}
-{% if page.tags.size > 0 %}<ul class="tags">{% for tag in page.tags %}<li>{{ tag | escape }}</li>{% endfor %}</ul>{% endif %}
+{% if page.date %}
+<p><time datetime="{{ page.date | date: "%Y-%m-%d" }}">{{ page.date | date: "%Y-%m-%d" }}</time></p>
+{% endif %}
+{% if page.tags.size > 0 %}<ul class="tags">
+{% for tag in page.tags %}<li>{{ tag | escape }}</li>{% endfor %}
+</ul>{% endif %}
 {{ content }}
 </article>
 """
@@ -51,7 +55,9 @@ layout: default
 title: Migrated wiki
 ---
 <h1>{{ site.title | escape }}</h1>
-<ul>{% for post in site.posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a></li>{% endfor %}</ul>
+<ul>
+{% for post in site.posts %}<li><a href="{{ post.url | relative_url }}">{{ post.title | escape }}</a></li>{% endfor %}
+</ul>
 """
 
 

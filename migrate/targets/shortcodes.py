@@ -53,7 +53,11 @@ def translate(markdown: str, toc: str, target: str) -> tuple[str, list[Change]]:
         if replacement is None:
             out.append(m.group(0))
             changes.append(
-                (m.group(0), "target.shortcode-left", f"{target} has no {name!r} shortcode: left as text ({m.group(0)[:60]})")
+                (
+                    m.group(0),
+                    "target.shortcode-left",
+                    f"{target} has no {name!r} shortcode: left as text ({m.group(0)[:60]})",
+                )
             )
         else:
             out.append(replacement)

@@ -27,7 +27,7 @@ def test_every_target_is_tested() -> None:
 @pytest.fixture(scope="module", params=TARGET_NAMES)
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     work = tmp_path_factory.mktemp(request.param)
-    out, built, report = convert_and_build(request.param, work)
+    _, built, report = convert_and_build(request.param, work)
     return request.param, work / "in", built, report
 
 
@@ -90,7 +90,7 @@ def _written(report: dict) -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_every_page_is_at_its_url_with_title_and_full_text(site) -> None:  # type: ignore[no-untyped-def]
-    target, src, built, report = site
+    target, src, built, report = site  # noqa: RUF059
     for entry in _written(report):
         page = built / entry["url"].strip("/") / "index.html"
         assert page.is_file(), f"{target}: {entry['source']} is not at {entry['url']}"
@@ -102,15 +102,15 @@ def test_every_page_is_at_its_url_with_title_and_full_text(site) -> None:  # typ
         front = source.read_text(encoding="utf-8").split("\n---\n", 1)[0]
         title = next(line[7:] for line in front.splitlines() if line.startswith("title: "))
         title = title.strip("'\"").replace("''", "'")
-        assert re.search(r"<h1>\s*" + re.escape(html.escape(title, quote=False)).replace("'", "(?:'|&#39;|&#x27;|’)"), text) or (
-            _words(title) <= seen
-        ), f"{target}: {entry['url']} does not show its title {title!r}"
+        assert re.search(
+            r"<h1>\s*" + re.escape(html.escape(title, quote=False)).replace("'", "(?:'|&#39;|&#x27;|’)"), text
+        ) or (_words(title) <= seen), f"{target}: {entry['url']} does not show its title {title!r}"
         missing = _markdown_words(_body(source)) - seen
         assert not missing, f"{target}: {entry['url']} lacks words of its text: {sorted(missing)[:20]}"
 
 
 def test_no_raw_html_omitted(site) -> None:  # type: ignore[no-untyped-def]
-    target, src, built, report = site
+    target, src, built, report = site  # noqa: RUF059
     for f in built.rglob("*.html"):
         assert "raw HTML omitted" not in f.read_text(encoding="utf-8", errors="replace"), f"{target}: {f}"
 
@@ -127,7 +127,9 @@ def test_every_legacy_url_reaches_its_page(site) -> None:  # type: ignore[no-unt
             assert reaches(built, alias), f"{target}: legacy URL {alias} of {source.name} reaches nothing"
             stub = built / path.lstrip("/")
             stub = stub / "index.html" if (stub / "index.html").is_file() else stub.with_suffix(".html")
-            assert entry["url"] in stub.read_text(encoding="utf-8"), f"{target}: {alias} does not lead to {entry['url']}"
+            assert entry["url"] in stub.read_text(encoding="utf-8"), (
+                f"{target}: {alias} does not lead to {entry['url']}"
+            )
             checked += 1
     assert checked >= 60
 
@@ -141,7 +143,7 @@ def _aliases(source: Path) -> list[str]:
 
 
 def test_no_broken_internal_link_the_report_did_not_list(site) -> None:  # type: ignore[no-untyped-def]
-    target, src, built, report = site
+    target, src, built, report = site  # noqa: RUF059
     broken = broken_links(built)
     assert not unlisted(broken, report), f"{target}: broken links missing from the report"
     # the test page's own broken links are there, and listed
@@ -152,7 +154,7 @@ def test_no_broken_internal_link_the_report_did_not_list(site) -> None:  # type:
 
 
 def test_links_within_the_batch_are_rewritten(site) -> None:  # type: ignore[no-untyped-def]
-    target, src, built, report = site
+    target, src, built, report = site  # noqa: RUF059
     page = built / "posts" / "links-of-every-kind" / "index.html"
     text = page.read_text(encoding="utf-8")
     assert text.count('href="/posts/the-gardeners-guide-to-sunlight-hours/"') == 2
