@@ -10,7 +10,7 @@ from ..page import Page
 
 def folder_pages(path: Path, target: Any) -> list[Page]:
     """Every readable page of ``path``'s folder but ``path`` itself, routed by ``target``."""
-    from ..pipeline import find_pages, read_all
+    from ..sources import find_pages, read_all
 
     folder = path.parent
     others = [p for p in find_pages(folder) if p.resolve() != path.resolve()]

@@ -4,27 +4,21 @@ whose front matter cannot (Astro's redirects, Eleventy's stubs)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..page import Page
+from ..page import Diagnostic, Page
 from ..targets.shortcodes import names
 from ..targets.skeleton import write_generated, write_skeleton
+from .base import Context, Stage
 from .links import will_write
 
-if TYPE_CHECKING:
-    from ..pipeline import Context
 
-#: ctx.batch key: run-level diagnostics for the CLI to print and report
-RUN_DIAGNOSTICS = "run_diagnostics"
-
-
-class Stage:
+class SiteStage(Stage):
     name = "site"
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
         written = [p for p in pages if will_write(p)]
-        diags = ctx.batch.setdefault(RUN_DIAGNOSTICS, [])
-        if ctx.batch.get("skeleton", True):
+        #: run-level findings go to the list the caller gave (``ctx.options["run_diagnostics"]``)
+        diags: list[Diagnostic] = ctx.options.get("run_diagnostics", [])
+        if ctx.options.get("skeleton", True):
             used: set[str] = set()
             for page in written:
                 used |= names(page.markdown)

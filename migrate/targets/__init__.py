@@ -41,6 +41,14 @@ class Target:
     #: folder (below the output folder) the build writes the site to
     site_dir = "public"
 
+    def written_dirs(self) -> list[str]:
+        """Top folders of the output this target writes pages and site files into (never read back as input)."""
+        tops = {self.pages_dir.split("/")[0], "posts"} | {d.split("/")[0] for d in self.skeleton_dirs}
+        return sorted(t for t in tops if t)
+
+    #: folders of the site skeleton (layouts, includes)
+    skeleton_dirs: tuple[str, ...] = ()
+
     def url_for(self, slug: str) -> str:
         """The page URL for a slug (every target serves pages at one URL shape)."""
         return f"/{self.url_section}/{slug}/"

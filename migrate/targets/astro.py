@@ -119,6 +119,7 @@ class Astro(Target):
     pages_dir = "src/content/posts"
     build_command = ("npx", "astro", "build", "--silent")
     site_dir = "dist"
+    skeleton_dirs = ("src", "public")
     config_names = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts")
 
     def body(self, markdown: str) -> tuple[str, list[tuple[str, str, str]]]:

@@ -60,6 +60,7 @@ class Eleventy(Target):
     pages_dir = "posts"
     build_command = ("npx", "@11ty/eleventy", "--quiet")
     site_dir = "_site"
+    skeleton_dirs = ("_includes", "public")
     config_names = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 
     def front_matter(self, page: Page) -> dict[str, Any]:

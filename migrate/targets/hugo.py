@@ -66,6 +66,7 @@ class Hugo(Target):
     pages_dir = "content/posts"
     build_command = ("hugo", "--quiet")
     site_dir = "public"
+    skeleton_dirs = ("layouts", "static")
 
     def front_matter(self, page: Page) -> dict[str, Any]:
         out = super().front_matter(page)

@@ -67,6 +67,7 @@ class Jekyll(Target):
     pages_dir = "_posts"
     build_command = ("jekyll", "build", "--quiet")
     site_dir = "_site"
+    skeleton_dirs = ("_layouts",)
     config_names = ("_config.yml", "_config.yaml", "_config.toml")
 
     def path_of(self, page: Page, slug: str) -> str:

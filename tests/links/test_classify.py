@@ -21,7 +21,9 @@ def _page(name: str, title: str, slug: str, extra: str = "") -> object:
 @pytest.fixture
 def index():  # type: ignore[no-untyped-def]
     pages = [
-        _page("a.md", "Sleep and soil", "sleep-and-soil", ', "aliases": ["/Sleep+and+soil", "/42"], "tiki_page_id": 42'),
+        _page(
+            "a.md", "Sleep and soil", "sleep-and-soil", ', "aliases": ["/Sleep+and+soil", "/42"], "tiki_page_id": 42'
+        ),
         _page("b.md", "Kale – calcium", "kale-calcium", ', "tags": ["leafy greens"]'),
         _page("c.md", "Draft page", "draft-page"),
     ]
