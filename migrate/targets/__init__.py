@@ -76,7 +76,7 @@ class Target:
 
     def render(self, front: dict[str, Any], body: str) -> str:
         """The file text: YAML front matter between ``---`` lines, then the body."""
-        from ..stages.write import render_page
+        from .yaml_front import render_page
 
         return render_page(front, body)
 
