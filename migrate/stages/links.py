@@ -19,7 +19,7 @@ def will_write(page: Page) -> bool:
 
 
 class LinksStage(Stage):
-    name = "link"
+    name = "link"  # its diagnostics are link.*; the registry key is the same
 
     def __init__(self) -> None:
         self.index: Index | None = None

@@ -136,7 +136,7 @@ def test_every_legacy_url_reaches_its_page(site) -> None:  # type: ignore[no-unt
 
 def _aliases(source: Path) -> list[str]:
     """The legacy URLs of a page as its source names them."""
-    from migrate.frontmatter import read_page
+    from migrate.sources import read_page
 
     page = read_page(source, source.name)
     return [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]  # type: ignore[union-attr]
