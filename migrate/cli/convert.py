@@ -49,6 +49,12 @@ from .options import page_options, page_rule
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @page_options
 @click.option("--no-skeleton", is_flag=True, help="Write no site skeleton (config, layouts) beside the pages.")
+@click.option(
+    "--suggest-links",
+    "suggest_links",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Add the broken links to this links.yaml, commented, with suggestions, for a person to review.",
+)
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -66,6 +72,7 @@ def convert(
     exclude: tuple[str, ...],
     max_page_size: int,
     no_skeleton: bool,
+    suggest_links: Path | None,
 ) -> None:
     from ..config import ConfigError, load_config
     from ..pipeline import Context, run
@@ -163,6 +170,11 @@ def convert(
     for diag in extra:
         if diag.severity in shown:
             click.echo(diag.format(), err=True)
+    if suggest_links is not None and report.get("broken_links"):
+        from ..links.mapfile import suggest_map
+
+        added = suggest_map(suggest_links, report["broken_links"])
+        click.echo(f"migrate convert: {added} broken link URL(s) added to {suggest_links} for review", err=True)
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
     summary = report["summary"]

@@ -94,3 +94,17 @@ def test_converting_the_output_again_changes_no_link(tmp_path: Path) -> None:
     assert run_cli(tmp_path, "out/content/posts", "again", "--no-skeleton").code == 0
     assert (tmp_path / "again/content/posts/bean-trellis.md").read_text(encoding="utf-8") == first
     assert json.dumps(first)
+
+
+def test_suggest_links_adds_commented_entries_and_keeps_the_file(tmp_path: Path) -> None:
+    _write(tmp_path / "in", {"one.md": ONE, "two.md": TWO})
+    (tmp_path / "links.yaml").write_text("# mine\n/tags/old.html: /posts/seed-saving/  # kept\n", encoding="utf-8")
+    run = run_cli(tmp_path, "in", "out", "--no-skeleton", "--suggest-links", "links.yaml")
+    assert run.code == 0, run.stderr
+    text = (tmp_path / "links.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# mine\n/tags/old.html: /posts/seed-saving/  # kept\n")
+    assert '# /posts/never-written: ""  # 1 link, missing-page' in text
+    assert '# /tags/bean-poles.html: ""  # 1 link, tag' in text
+    # a second run adds nothing new
+    assert run_cli(tmp_path, "in", "out", "--no-skeleton", "--suggest-links", "links.yaml").code == 0
+    assert (tmp_path / "links.yaml").read_text(encoding="utf-8") == text
