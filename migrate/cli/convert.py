@@ -50,6 +50,13 @@ from .summary import Stream, breakdown
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @page_options
+@click.option("--no-skeleton", is_flag=True, help="Write no site skeleton (config, layouts) beside the pages.")
+@click.option(
+    "--suggest-links",
+    "suggest_links",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Add the broken links to this links.yaml, commented, with suggestions, for a person to review.",
+)
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -66,6 +73,8 @@ def convert(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     max_page_size: int,
+    no_skeleton: bool,
+    suggest_links: Path | None,
 ) -> None:
     from ..config import ConfigError, load_config
     from ..pipeline import Context, run
@@ -95,7 +104,7 @@ def convert(
     cms = get_target(target)
     rule = page_rule(config, include, exclude)
     # never read our own output back as legacy pages
-    paths = input_paths([input_dir], rule, avoid=output_dirs(input_dir, output_dir, [cms.content_dir]))
+    paths = input_paths([input_dir], rule, avoid=output_dirs(input_dir, output_dir, cms.written_dirs()))
     if not paths:
         click.echo(f"migrate convert: no pages in {input_dir} (looked for {' '.join(rule.include)})", err=True)
     pages, unreadable = read_all(paths, source_root(input_dir), max_page_size)
@@ -108,6 +117,13 @@ def convert(
         jobs=max(1, min(jobs or _cores(), _cores(), len(pages))),
     )
 
+    ctx.options["skeleton"] = not no_skeleton
+    ctx.options["run_diagnostics"] = run_diagnostics = []
+    if input_dir.is_file():
+        # one page converted alone: its links still resolve against every page of its folder
+        from ..links.alone import folder_pages
+
+        ctx.options["index_pages"] = folder_pages(input_dir, ctx.target)
     stages = build()
     # a progress bar on a terminal only: a CI log gets the diagnostics as pages finish, and the summary
     progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
@@ -128,7 +144,9 @@ def convert(
     if formats:
         from ..redirects import write_for_convert
 
-        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run)
+        static = ctx.target.static_dir
+        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static)
+    extra = run_diagnostics + extra
 
     seconds = time.perf_counter() - started
     report = build_report(
@@ -145,6 +163,11 @@ def convert(
     stream.echo(extra)
     for line in breakdown(pages, extra, quiet):
         click.echo(line, err=True)
+    if suggest_links is not None and report.get("broken_links"):
+        from ..links.mapfile import suggest_map
+
+        added = suggest_map(suggest_links, report["broken_links"])
+        click.echo(f"migrate convert: {added} broken link URL(s) added to {suggest_links} for review", err=True)
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
     summary = report["summary"]

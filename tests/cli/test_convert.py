@@ -351,7 +351,7 @@ def test_unsafe_slug_is_an_error_and_nothing_leaves_the_output(tmp_path: Path, s
     (inp / "bad.md").write_text(_page(slug, "Bad"), encoding="utf-8")
     (inp / "good.md").write_text(_page("good-page", "Good"), encoding="utf-8")
     before = tree(tmp_path)
-    run = run_cli(tmp_path / "work", "in", "out")
+    run = run_cli(tmp_path / "work", "in", "out", "--no-skeleton")
     assert run.code == 1
     errors = [m for m in run.diagnostics("error") if m["file"] == "in/bad.md"]
     assert len(errors) >= 1 and "Traceback" not in run.stderr
