@@ -40,6 +40,8 @@ from ..targets import TARGETS
     help="Leave out warnings and notes whose code starts with CODE (e.g. body.img-alt); repeatable.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
+@click.option("--overwrite", is_flag=True, help="Replace output files edited by hand since migrate wrote them.")
+@click.option("--prune", is_flag=True, help="Delete stale outputs migrate wrote (their source is gone or renamed).")
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -53,6 +55,8 @@ def convert(
     jobs: int,
     ignored: tuple[str, ...],
     quiet: bool,
+    overwrite: bool,
+    prune: bool,
 ) -> None:
     from ..config import ConfigError, load_config
     from ..pipeline import Context, default_stages, input_paths, read_all, run
@@ -93,6 +97,9 @@ def convert(
         jobs=jobs or _cores(),
     )
 
+    state = _open_state(out_resolved, str(output_dir), dry_run=dry_run, overwrite=overwrite, prune=prune)
+    ctx.batch["output_state"] = state
+
     stages = default_stages()
     progress = _progress(len(pages) * len(stages)) if sys.stderr.isatty() and not quiet else None
     try:
@@ -103,6 +110,8 @@ def convert(
     finally:
         if progress:
             progress.stop()
+        if sys.exc_info()[0] is not None:
+            state.close()
     prefixes = tuple(ignored) + tuple(config.get("ignore") or ())
     if prefixes:
         for page in pages:
@@ -113,6 +122,11 @@ def convert(
         from ..redirects import write_for_convert
 
         extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run)
+    extra += state.finish({p.name: p.output_path for p in pages} | {d.file: "" for d in unreadable})
+    cache = ctx.batch.get("body_cache")
+    if cache is not None:
+        cache.collect()
+    state.close()
 
     seconds = time.perf_counter() - started
     report = build_report(
@@ -126,6 +140,9 @@ def convert(
         strict=strict,
         extra=extra,
     )
+    from ..incremental.state import summary_line as outputs_line
+
+    report["summary"]["outputs"] = outputs = state.summary(cache.reused if cache is not None else 0)
     shown = ("error",) if quiet else ("error", "warning")
     for diag in sorted(unreadable, key=lambda d: d.file):
         click.echo(diag.format(), err=True)
@@ -139,6 +156,9 @@ def convert(
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
     summary = report["summary"]
+    if not quiet and any(outputs[k] for k in ("reused", "unchanged", "hand_edited", "stale", "pruned", "overwritten")):
+        # a first run into an empty folder has nothing to say here
+        click.echo(outputs_line(outputs, len(pages), dry_run), err=True)
     click.echo(summary_line(summary, strict), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
@@ -157,6 +177,21 @@ def _write_report(path: Path, report: dict[str, object]) -> bool:
         click.echo(f"{path}:1:1: error[report.io] cannot write the report: {exc.strerror or exc}", err=True)
         return False
     return True
+
+
+def _open_state(out_dir: Path, shown: str, **kw: bool):  # type: ignore[no-untyped-def]
+    """The output folder's manifest (migrate.incremental), locked for this run; exit 2 when it cannot be."""
+    from ..fs import UnsafePath
+    from ..incremental.state import OutputState, StateBusy
+
+    try:
+        return OutputState.open(out_dir, shown=shown, **kw)
+    except (StateBusy, UnsafePath) as exc:
+        click.echo(f"migrate convert: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"migrate convert: cannot use the output folder {shown}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 def _cores() -> int:

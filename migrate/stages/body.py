@@ -44,14 +44,49 @@ class Stage:
             raise ConfigError("config: " + "; ".join(problems))
         ctx.batch["body_section"] = ctx.config.section("body")
         ctx.batch["body_options"] = _options(ctx.batch)  # built once, not per page
+        state = ctx.batch.get("output_state")  # set when the run keeps state (migrate.incremental)
+        if state is not None:
+            from ..incremental.bodycache import BodyCache
+
+            ctx.batch["body_cache"] = BodyCache(
+                ctx.out_dir, settings=ctx.batch["body_section"], target=ctx.target.name, audit=ctx.audit,
+                write=not ctx.dry_run,
+            )  # fmt: skip
 
     def run(self, page: Page, ctx: Context) -> None:
         opts = ctx.batch.get("body_options") or _options(ctx.batch)
-        _apply(page, convert_body(page.body, opts, audit=ctx.audit))
+        cache = ctx.batch.get("body_cache")
+        if cache is None:
+            _apply(page, convert_body(page.body, opts, audit=ctx.audit))
+            return
+        from dataclasses import replace
+
+        from ..incremental.bodycache import RecordingResolver
+
+        key = cache.key(page.body)
+        result = cache.get(key, opts.resolve_title)
+        if result is None:
+            asking = RecordingResolver(opts.resolve_title)
+            result = convert_body(page.body, replace(opts, resolve_title=asking), audit=ctx.audit)
+            cache.put(key, result, asking.take())
+        _apply(page, result)
 
     def run_many(self, pages: list[Page], ctx: Context) -> None:
         """All pages, on ``ctx.jobs`` processes when the batch is big enough to repay starting them."""
         todo = [p for p in pages if not p.skipped]
+        cache = ctx.batch.get("body_cache")
+        keys: dict[int, str] = {}
+        if cache is not None:  # pages whose result is stored need no process at all
+            resolve = (ctx.batch.get("body_options") or _options(ctx.batch)).resolve_title
+            missed = []
+            for page in todo:
+                keys[id(page)] = key = cache.key(page.body)
+                hit = cache.get(key, resolve)
+                if hit is None:
+                    missed.append(page)
+                else:
+                    _apply(page, hit)
+            todo = missed
         if ctx.jobs <= 1 or len(todo) < 4 * ctx.jobs:
             for page in todo:
                 ctx.guard(self, page)
@@ -63,11 +98,14 @@ class Stage:
         # fork: the workers start with this process's imports; nothing is pickled but bodies and results
         with ProcessPoolExecutor(ctx.jobs, multiprocessing.get_context("fork"), _init_worker, (shared,)) as pool:
             chunk = max(1, min(32, len(todo) // (ctx.jobs * 8)))
-            for page, outcome in zip(todo, pool.map(_work, [p.body for p in todo], chunksize=chunk), strict=True):
+            results = pool.map(_work, [p.body for p in todo], chunksize=chunk)
+            for page, (outcome, asked) in zip(todo, results, strict=True):
                 if isinstance(outcome, str):
                     page.report(f"{self.name}.internal", "error", outcome)
                     page.skipped = True
                 else:
+                    if cache is not None:
+                        cache.put(keys[id(page)], outcome, asked)  # as results come: a killed run keeps them
                     _apply(page, outcome)
 
 
@@ -89,18 +127,27 @@ _WORKER: dict[str, Any] = {}  # set once per worker process by _init_worker
 
 
 def _init_worker(shared: tuple[dict[str, list[str]], dict[str, Any], bool]) -> None:
+    from dataclasses import replace
+
+    from ..incremental.bodycache import RecordingResolver
+
     titles, section, audit = shared
-    _WORKER["opts"] = _options({"titles": titles, "body_section": section})
+    opts = _options({"titles": titles, "body_section": section})
+    # the titles each page asks for go back with its result: the cache's record of its link facts
+    _WORKER["asking"] = asking = RecordingResolver(opts.resolve_title)
+    _WORKER["opts"] = replace(opts, resolve_title=asking)
     _WORKER["audit"] = audit
 
 
-def _work(body: str) -> BodyResult | str:
+def _work(body: str) -> tuple[BodyResult | str, dict[str, Any]]:
+    asking = _WORKER["asking"]
+    asking.take()
     try:
-        return convert_body(body, _WORKER["opts"], audit=_WORKER["audit"])
+        return convert_body(body, _WORKER["opts"], audit=_WORKER["audit"]), asking.take()
     except RecursionError:
-        return "page is nested too deeply to convert safely"
+        return "page is nested too deeply to convert safely", {}
     except Exception as exc:  # one bad page must not take the batch down
-        return f"internal error in stage body: {type(exc).__name__}: {exc}"
+        return f"internal error in stage body: {type(exc).__name__}: {exc}", {}
 
 
 def _audit_entry(page: Page, lost: dict[str, Any]) -> dict[str, Any]:

@@ -73,9 +73,16 @@ class Stage:
     name = "write"
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
+        from ..incremental.names import clash_key, name_problem
+
         by_path: dict[str, list[Page]] = defaultdict(list)
         for page in pages:
             problem = safe_slug_problem(page.meta.get("slug"))
+            unportable = name_problem(page.output_path) if not problem and page.output_path else None
+            if unportable:
+                page.report("write.name-unportable", "error", f"output name {unportable}", pointer=("slug",))
+                page.output_path = page.url = ""
+                continue
             if problem:
                 # The schema usually said so already; this check is the safety net for looser schemas.
                 if not any(
@@ -86,7 +93,8 @@ class Stage:
                 page.output_path = page.url = ""
                 continue
             if page.output_path:
-                by_path[page.output_path.casefold()].append(page)
+                # one key for names that are one file on Windows or macOS (case, Unicode normalization)
+                by_path[clash_key(page.output_path)].append(page)
         for group in by_path.values():
             if len(group) < 2:
                 continue
@@ -94,10 +102,16 @@ class Stage:
                 if any(d.code == "schema.duplicate-slug" for d in page.diagnostics):
                     continue  # the validate stage already said so, naming the other page
                 others = ", ".join(p.name for p in group if p is not page)
+                twins = sorted({p.output_path for p in group} - {page.output_path})
+                why = (
+                    f" (as {', '.join(twins)}: one file on Windows and macOS, which ignore case and Unicode form)"
+                    if twins
+                    else ""
+                )
                 page.report(
                     "write.slug-duplicate",
                     "error",
-                    f"slug {page.meta.get('slug')!r} is also used by {others}; neither is written",
+                    f"slug {page.meta.get('slug')!r} is also used by {others}{why}; neither is written",
                     pointer=("slug",),
                 )
 
@@ -111,10 +125,18 @@ class Stage:
         if problems:
             return
         text = render_page(front, page.markdown)
-        if ctx.dry_run:
+        state = ctx.batch.get("output_state")  # migrate.incremental: never clobber a hand edit
+        if ctx.dry_run and state is None:
             return
         try:
-            write_inside(ctx.out_dir, page.output_path, text)
+            if state is None:
+                write_inside(ctx.out_dir, page.output_path, text)
+                return
+            done = state.put(page.output_path, text, page.name)
+            if done.status == "not-ours":
+                page.report("write.not-ours", "error", done.message)
+            elif done.status == "hand-edited":
+                page.report("write.hand-edited", "warning", done.message)
         except UnsafePath as exc:
             page.report("write.unsafe-path", "error", str(exc))
         except OSError as exc:
