@@ -242,24 +242,26 @@ class OutputState:
     def finish(self, sources: dict[str, str]) -> list[Diagnostic]:
         """Stale outputs reported (and pruned if asked); the manifest saved; the journal dropped.
 
-        ``sources`` maps every source name of this run to its output path ("" when it has none now).
-        An output whose source is gone, or whose source now writes another path, is stale; one whose
-        source is there without an output path (unreadable right now) is kept quietly: a half-edited
-        page is not deleted.
+        ``sources`` maps every source name of this run to its output path ("" when it has none). An
+        output we wrote that this run did not write (or find up to date) is stale: its source is gone,
+        now writes another path, or has errors. With ``--prune`` the output folder then holds exactly
+        what a clean run writes (plus files that were never ours).
         """
         diags: list[Diagnostic] = []
-        claimed = self._claimed | set(sources.values())
-        for rel in sorted(set(self.entries) - claimed):
+        for rel in sorted(set(self.entries) - self._claimed):
             entry = self.entries[rel]
-            if sources.get(entry.source) == "":
-                continue
+            if entry.source not in sources:
+                why = "its source is gone"
+            elif sources[entry.source] in ("", rel):
+                why = "its source has errors in this run"
+            else:
+                why = f"its source now writes {sources[entry.source]}"
             final = inside(self.out, rel)
             current = self._current_hash(final, entry)
             if current is None:
                 del self.entries[rel]  # already gone: nothing to report
                 continue
             ours = current == entry.sha256 or current in entry.pending
-            why = "its source is gone" if entry.source not in sources else "its source now writes another file"
             if self.prune and (ours or self.overwrite):
                 if not self.dry_run:
                     final.unlink()

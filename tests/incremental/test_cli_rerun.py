@@ -132,14 +132,21 @@ def test_deleted_and_renamed_sources_leave_stale_outputs_that_prune_deletes_only
     )
 
 
-def test_an_unreadable_source_does_not_make_its_output_stale(tmp_path: Path) -> None:
+def test_a_source_with_errors_leaves_its_last_output_stale_until_it_is_fixed(tmp_path: Path) -> None:
     write_pages(tmp_path / "in", sample(3))
     _convert(tmp_path)
+    good = (tmp_path / "in/p1.md").read_text(encoding="utf-8")
     (tmp_path / "in/p1.md").write_text('{"title": "half-edited', encoding="utf-8")
-    run, report = _convert(tmp_path, "--prune")
+    run, report = _convert(tmp_path)
     assert run.code == 1
-    assert report["summary"]["outputs"]["stale"] == [] and report["summary"]["outputs"]["pruned"] == []
-    assert (tmp_path / "out/content/posts/topic-1.md").exists()
+    assert report["summary"]["outputs"]["stale"] == ["content/posts/topic-1.md"]
+    assert "its source has errors in this run" in run.stderr
+    assert (tmp_path / "out/content/posts/topic-1.md").exists()  # kept until --prune
+    (tmp_path / "in/p1.md").write_text(good, encoding="utf-8")
+    run, report = _convert(tmp_path, "--prune")
+    assert run.code == 0 and report["summary"]["outputs"]["pruned"] == []
+    # topic-1 is up to date again; topic-0, which links to "Topic 1", gets its link back
+    assert (report["summary"]["outputs"]["unchanged"], report["summary"]["outputs"]["written"]) == (2, 1)
 
 
 def test_dry_run_reports_what_would_happen_and_changes_nothing(tmp_path: Path) -> None:
