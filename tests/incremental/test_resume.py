@@ -44,11 +44,12 @@ def _temporary_files(out: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """What an uninterrupted first run writes."""
     work = tmp_path_factory.mktemp("clean")
     write_pages(work / "in", sample(PAGES))
     assert _convert(work, "out").returncode == 0
-    return work, published(work / "out")
+    return published(work / "out")
 
 
 def _check_after_kill(out: Path, *versions: dict[str, bytes], killed: subprocess.CompletedProcess[str]) -> None:
@@ -61,8 +62,8 @@ def _check_after_kill(out: Path, *versions: dict[str, bytes], killed: subprocess
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_first_run_killed_at_any_step_then_resumed(clean: tuple[Path, dict[str, bytes]], tmp_path: Path, step: int) -> None:
-    work, reference = clean
+def test_first_run_killed_at_any_step_then_resumed(clean: dict[str, bytes], tmp_path: Path, step: int) -> None:
+    reference = clean
     write_pages(tmp_path / "in", sample(PAGES))
     killed = _convert(tmp_path, "out", crash_after=step)
     _check_after_kill(tmp_path / "out", reference, killed=killed)
