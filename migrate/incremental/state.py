@@ -102,6 +102,15 @@ class OutputState:
         self._journal: Any = None
         self._lock: Any = None
         self._claimed: set[str] = set()
+        self._memos: dict[str, Any] = {}
+
+    def memo(self, name: str) -> Any:
+        """The run's :class:`~migrate.incremental.memo.Memo` called ``name`` (saved by :meth:`save`)."""
+        if name not in self._memos:
+            from .memo import Memo
+
+            self._memos[name] = Memo(self.out, name, write=not self.dry_run)
+        return self._memos[name]
 
     # -- opening: lock, clean, load -------------------------------------------------------------
 
@@ -301,6 +310,8 @@ class OutputState:
         files = {rel: e.as_json() for rel, e in sorted(self.entries.items()) if e.sha256}
         text = json.dumps({"version": MANIFEST_VERSION, "files": files}, indent=0, ensure_ascii=False) + "\n"
         write_inside(self.out, MANIFEST, text)
+        for memo in self._memos.values():
+            memo.save()
         if self._journal is not None:
             self._journal.close()
             self._journal = None

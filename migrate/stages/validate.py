@@ -35,7 +35,21 @@ class Stage:
             self.prepare([], ctx)
         try:
             if self.schemas is not None:
-                page.diagnostics.extend(validate_page(page, self.schemas))
+                state = ctx.batch.get("output_state")
+                if state is None:
+                    page.diagnostics.extend(validate_page(page, self.schemas))
+                    return
+                # front matter found valid last run (same data, same schema files) needs no second look
+                from ..incremental.memo import file_digest, key_of
+
+                path = self.schemas.path_for(page.name)
+                key, memo = key_of(file_digest(path), page.meta), state.memo("valid")
+                if memo.recall(key):
+                    return
+                found = validate_page(page, self.schemas)
+                if not found:
+                    memo.remember(key, True)
+                page.diagnostics.extend(found)
                 return
         except SchemaError as exc:
             self.problem = str(exc)

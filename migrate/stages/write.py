@@ -119,13 +119,19 @@ class Stage:
         if page.has_errors or not page.output_path:
             return
         front = ctx.target.front_matter(page)
-        problems = _check_output(front, ctx.target.name)
+        state = ctx.batch.get("output_state")  # migrate.incremental: never clobber a hand edit
+        if state is None:
+            problems, head = _checked_front(front, ctx.target.name)
+        else:  # the same front matter as last run: its verdict and YAML are remembered
+            from ..incremental.memo import key_of
+
+            key = key_of(ctx.target.name, front)
+            problems, head = state.memo("front").get(key, lambda: _checked_front(front, ctx.target.name))
         for msg in problems:
             page.report("write.schema", "error", f"front matter we would write is invalid for {ctx.target.name}: {msg}")
         if problems:
             return
-        text = render_page(front, page.markdown)
-        state = ctx.batch.get("output_state")  # migrate.incremental: never clobber a hand edit
+        text = "---\n" + head + "---\n\n" + page.markdown
         if ctx.dry_run and state is None:
             return
         try:
@@ -141,6 +147,12 @@ class Stage:
             page.report("write.unsafe-path", "error", str(exc))
         except OSError as exc:
             page.report("write.io", "error", f"cannot write {page.output_path}: {exc.strerror or exc}")
+
+
+def _checked_front(front: dict[str, Any], target: str) -> tuple[list[str], str]:
+    """What is wrong with ``front`` for ``target``, and (when nothing is) its YAML text."""
+    problems = _check_output(front, target)
+    return problems, "" if problems else dump_front_matter(front)
 
 
 def _check_output(front: dict[str, Any], target: str) -> list[str]:

@@ -49,6 +49,7 @@ def _apply(src: dict[str, dict[str, str]], op: tuple[str, int, str | None]) -> N
 def _write(folder: Path, src: dict[str, dict[str, str]]) -> None:
     if folder.exists():
         shutil.rmtree(folder)
+    folder.mkdir()  # kept when every page is deleted: the run then finds no pages and prunes
     for name, p in src.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(page(p["slug"], p["title"], p["body"]), encoding="utf-8")
