@@ -103,6 +103,19 @@ class OutputState:
         self._lock: Any = None
         self._claimed: set[str] = set()
         self._memos: dict[str, Any] = {}
+        self._body_cache: Any = None
+
+    def body_cache(self, **kw: Any) -> Any:
+        """The run's :class:`~migrate.incremental.bodycache.BodyCache` (unused entries dropped at the end)."""
+        from .bodycache import BodyCache
+
+        self._body_cache = BodyCache(self.out, write=not self.dry_run, **kw)
+        return self._body_cache
+
+    @property
+    def reused(self) -> int:
+        """Pages whose body came from the cache."""
+        return self._body_cache.reused if self._body_cache is not None else 0
 
     def memo(self, name: str) -> Any:
         """The run's :class:`~migrate.incremental.memo.Memo` called ``name`` (saved by :meth:`save`)."""
@@ -312,6 +325,8 @@ class OutputState:
         write_inside(self.out, MANIFEST, text)
         for memo in self._memos.values():
             memo.save()
+        if self._body_cache is not None:
+            self._body_cache.collect()
         if self._journal is not None:
             self._journal.close()
             self._journal = None
@@ -326,11 +341,11 @@ class OutputState:
             self._lock.close()
             self._lock = None
 
-    def summary(self, reused: int) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
         """The report's ``summary.outputs``."""
         t = self.totals
         return {
-            "reused": reused,
+            "reused": self.reused,
             "written": len(t.written) + len(t.overwritten),
             "unchanged": len(t.unchanged),
             "hand_edited": sorted(t.hand_edited),
