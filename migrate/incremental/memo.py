@@ -64,11 +64,26 @@ def key_of(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-@functools.cache
 def file_digest(path: Path) -> str:
-    """A schema file and its sibling JSON files (what its ``$ref``s can reach), hashed once per run."""
+    """A schema file and its sibling JSON files (what its ``$ref``s can reach), hashed.
+
+    Hashed once per process while their sizes and dates stay the same.
+    """
+    files = [path, *sorted(path.parent.glob("*.json"))]
+    stamps = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        stamps.append((str(p), st.st_size, st.st_mtime_ns))
+    return _digest(tuple(stamps))
+
+
+@functools.cache
+def _digest(stamps: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
-    for p in [path, *sorted(path.parent.glob("*.json"))]:
+    for name, _, _ in stamps:
         with contextlib.suppress(OSError):
-            digest.update(str(p).encode("utf-8", "surrogateescape") + b"\0" + p.read_bytes() + b"\0")
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + Path(name).read_bytes() + b"\0")
     return digest.hexdigest()

@@ -171,3 +171,15 @@ def test_manifest_records_hashes_of_what_we_wrote(tmp_path: Path) -> None:
         assert entry["sha256"] == hashlib.sha256((tmp_path / "out" / rel).read_bytes()).hexdigest()
     assert {e["source"] for e in manifest["files"].values()} == {"in/p0.md", "in/p1.md"}
     assert not (tmp_path / "out/.migrate/journal").exists()  # folded into the manifest at the end
+
+
+def test_a_changed_taxonomy_rule_rewrites_exactly_the_pages_whose_terms_it_changes(tmp_path: Path) -> None:
+    write_pages(tmp_path / "in", sample())  # tags: Garden and t0/t1/t2 (p1 and p4 have t1)
+    (tmp_path / "config.yaml").write_text("taxonomy:\n  rules: taxonomy.yaml\n", encoding="utf-8")
+    (tmp_path / "taxonomy.yaml").write_text("rename:\n  t2: tee two\n", encoding="utf-8")
+    _convert(tmp_path, "--config", "config.yaml")
+    (tmp_path / "taxonomy.yaml").write_text("rename:\n  t2: tee two\n  t1: tee one\n", encoding="utf-8")
+    _, report = _convert(tmp_path, "--config", "config.yaml")
+    out = report["summary"]["outputs"]
+    assert (out["reused"], out["written"], out["unchanged"]) == (6, 2, 4)  # bodies reused; p1, p4 rewritten
+    assert "- tee one" in (tmp_path / "out/content/posts/topic-4.md").read_text(encoding="utf-8")
