@@ -57,6 +57,8 @@ from .summary import Stream, breakdown
     type=click.Path(path_type=Path, dir_okay=False),
     help="Add the broken links to this links.yaml, commented, with suggestions, for a person to review.",
 )
+@click.option("--overwrite", is_flag=True, help="Replace output files edited by hand since migrate wrote them.")
+@click.option("--prune", is_flag=True, help="Delete stale outputs migrate wrote (their source is gone or renamed).")
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -75,6 +77,8 @@ def convert(
     max_page_size: int,
     no_skeleton: bool,
     suggest_links: Path | None,
+    overwrite: bool,
+    prune: bool,
 ) -> None:
     from ..config import ConfigError, load_config
     from ..pipeline import Context, run
@@ -124,6 +128,10 @@ def convert(
         from ..links.alone import folder_pages
 
         ctx.options["index_pages"] = folder_pages(input_dir, ctx.target)
+    # the output folder's manifest, body cache and memos (migrate.incremental), locked for this run
+    state = _open_state(out_resolved, str(output_dir), dry_run=dry_run, overwrite=overwrite, prune=prune)
+    ctx.options["output_state"] = state
+
     stages = build()
     # a progress bar on a terminal only: a CI log gets the diagnostics as pages finish, and the summary
     progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
@@ -140,6 +148,13 @@ def convert(
     finally:
         if progress:
             progress.stop()
+        if sys.exc_info()[0] is not None:
+            state.close()
+    prefixes = tuple(ignored) + tuple(config.get("ignore") or ())
+    if prefixes:
+        for page in pages:
+            # errors always count: a page with one was not written
+            page.diagnostics = [d for d in page.diagnostics if d.severity == "error" or not d.code.startswith(prefixes)]
     extra = []
     if formats:
         from ..redirects import write_for_convert
@@ -147,6 +162,8 @@ def convert(
         static = ctx.target.static_dir
         extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static)
     extra = run_diagnostics + extra
+    extra += state.finish({p.name: p.output_path for p in pages} | {d.file: "" for d in unreadable})
+    state.close()
 
     seconds = time.perf_counter() - started
     report = build_report(
@@ -160,6 +177,9 @@ def convert(
         strict=strict,
         extra=extra,
     )
+    from ..incremental.state import summary_line as outputs_line
+
+    report["summary"]["outputs"] = outputs = state.summary()
     stream.echo(extra)
     for line in breakdown(pages, extra, quiet):
         click.echo(line, err=True)
@@ -171,6 +191,9 @@ def convert(
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
     summary = report["summary"]
+    if not quiet and any(outputs[k] for k in ("reused", "unchanged", "hand_edited", "stale", "pruned", "overwritten")):
+        # a first run into an empty folder has nothing to say here
+        click.echo(outputs_line(outputs, len(pages), dry_run), err=True)
     click.echo(summary_line(summary, strict, dry_run), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
@@ -189,6 +212,21 @@ def _write_report(path: Path, report: dict[str, object]) -> bool:
         click.echo(f"{path}:1:1: error[report.io] cannot write the report: {exc.strerror or exc}", err=True)
         return False
     return True
+
+
+def _open_state(out_dir: Path, shown: str, **kw: bool):  # type: ignore[no-untyped-def]
+    """The output folder's manifest (migrate.incremental), locked for this run; exit 2 when it cannot be."""
+    from ..fs import UnsafePath
+    from ..incremental.state import OutputState, StateBusy
+
+    try:
+        return OutputState.open(out_dir, shown=shown, **kw)
+    except (StateBusy, UnsafePath) as exc:
+        click.echo(f"migrate convert: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"migrate convert: cannot use the output folder {shown}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 def _cores() -> int:

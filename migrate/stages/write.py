@@ -3,13 +3,24 @@ outside the output folder."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..fs import UnsafePath, write_inside
-from ..page import Page
+from ..page import Page, Severity
 from ..targets.yaml_front import dump_front_matter, render_page
 from ..validate import check_output
 from .base import Context, Stage
 
+if TYPE_CHECKING:
+    from ..targets import Target
+
 __all__ = ["WriteStage", "dump_front_matter", "render_page"]
+
+
+def checked_front(front: dict[str, Any], target: Target) -> tuple[list[str], str]:
+    """What is wrong with ``front`` for ``target``, and (when nothing is) its serialized text."""
+    problems = check_output(front, target.name)
+    return problems, "" if problems else target.front_text(front)
 
 
 class WriteStage(Stage):
@@ -19,7 +30,14 @@ class WriteStage(Stage):
         if not page.will_write:
             return
         front = ctx.target.front_matter(page)
-        problems = check_output(front, ctx.target.name)
+        state = ctx.options.get("output_state")  # migrate.incremental: never clobber a hand edit
+        if state is None:
+            problems, head = checked_front(front, ctx.target)
+        else:  # the same front matter as last run: its verdict and YAML are remembered
+            from ..incremental.memo import key_of
+
+            key = key_of(ctx.target.name, front)
+            problems, head = state.memo("front").get(key, lambda: checked_front(front, ctx.target))
         for msg in problems:
             page.report("write.schema", "error", f"front matter we would write is invalid for {ctx.target.name}: {msg}")
         if problems:
@@ -27,13 +45,20 @@ class WriteStage(Stage):
         body, changes = ctx.target.body(page.markdown)
         for raw, code, message in changes:
             at = page.body.find(raw)
-            severity = "info" if code == "target.shortcode" else "warning"
-            page.report_body(code, severity, message, page.body.count("\n", 0, at) if at >= 0 else 0)  # type: ignore[arg-type]
-        text = ctx.target.render(front, body)
-        if ctx.dry_run:
+            severity: Severity = "info" if code == "target.shortcode" else "warning"
+            page.report_body(code, severity, message, page.body.count("\n", 0, at) if at >= 0 else 0)
+        text = ctx.target.compose(head, body)
+        if ctx.dry_run and state is None:
             return
         try:
-            write_inside(ctx.out_dir, page.output_path, text)
+            if state is None:
+                write_inside(ctx.out_dir, page.output_path, text)
+                return
+            done = state.put(page.output_path, text, page.name)
+            if done.status == "not-ours":
+                page.report("write.not-ours", "error", done.message)
+            elif done.status == "hand-edited":
+                page.report("write.hand-edited", "warning", done.message)
         except UnsafePath as exc:
             page.report("write.unsafe-path", "error", str(exc))
         except OSError as exc:

@@ -74,11 +74,15 @@ class Target:
             out["date"] = as_date(date)
         return out
 
-    def render(self, front: dict[str, Any], body: str) -> str:
-        """The file text: YAML front matter between ``---`` lines, then the body."""
-        from .yaml_front import render_page
+    def front_text(self, front: dict[str, Any]) -> str:
+        """The front matter serialized (YAML here; a target may choose another format)."""
+        from .yaml_front import dump_front_matter
 
-        return render_page(front, body)
+        return dump_front_matter(front)
+
+    def compose(self, head: str, body: str) -> str:
+        """The file text from the serialized front matter and the body."""
+        return "---\n" + head + "---\n\n" + body
 
     def body(self, markdown: str) -> tuple[str, list[tuple[str, str, str]]]:
         """The body in this CMS's dialect, and (text changed, code, message) for each change made."""
