@@ -18,9 +18,7 @@ def write(report: dict[str, Any], out_dir: Path, *, bases: list[Path], docs_base
     if jobs <= 0:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     try:
-        written = write_html_report(
-            report, out_dir, bases=bases, docs=docs_base or default_docs(out_dir), jobs=jobs
-        )
+        written = write_html_report(report, out_dir, bases=bases, docs=docs_base or default_docs(out_dir), jobs=jobs)
     except (OSError, UnsafePath) as exc:
         click.echo(f"{out_dir}:1:1: error[report.io] cannot write the HTML report: {exc}", err=True)
         return 1

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 
-@click.command(help="Make the HTML report (a static site that opens from disk) from a JSON report of `migrate convert`.")
+@click.command(
+    help="Make the HTML report (a static site that opens from disk) from a JSON report of `migrate convert`."
+)
 @click.argument("report_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--html", "html_dir", required=True, type=click.Path(path_type=Path, file_okay=False), help="Folder to write."
@@ -27,7 +29,9 @@ def report(report_file: Path, html_dir: Path, docs_base: str | None, jobs: int) 
         click.echo(f"{report_file}:1:1: error[report.read] not a readable JSON report: {exc}", err=True)
         sys.exit(2)
     if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or "summary" not in data:
-        click.echo(f"{report_file}:1:1: error[report.read] not a migrate convert report (no pages or summary)", err=True)
+        click.echo(
+            f"{report_file}:1:1: error[report.read] not a migrate convert report (no pages or summary)", err=True
+        )
         sys.exit(2)
     from .html_report import write
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from string import Template
 
@@ -15,7 +15,7 @@ CSP = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str) -> Template:
     return Template(resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8"))
 

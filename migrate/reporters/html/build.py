@@ -81,8 +81,10 @@ def _meanings() -> dict[str, str]:
     table = getattr(diagnostics, "CODES", None) or getattr(diagnostics, "REGISTRY", None) or {}
     out = {}
     for code, info in dict(table).items():
-        meaning = getattr(info, "meaning", None) or getattr(info, "summary", None) or (
-            info.get("meaning") if isinstance(info, dict) else None
+        meaning = (
+            getattr(info, "meaning", None)
+            or getattr(info, "summary", None)
+            or (info.get("meaning") if isinstance(info, dict) else None)
         )
         if isinstance(meaning, str):
             out[str(code)] = meaning.strip().splitlines()[0] if meaning.strip() else ""
@@ -148,7 +150,10 @@ def _needs(s: Summary, names: list[str], docs: str | None, meanings: dict[str, s
     parts = []
     for g in s.needs:
         n = len(g.findings)
-        head = f'<h3 id="need-{g.key}" data-need="{g.key}" data-count="{n}">{escape(g.heading)} <span class="count">{n:,}</span>'
+        head = (
+            f'<h3 id="need-{g.key}" data-need="{g.key}" data-count="{n}">{escape(g.heading)} '
+            f'<span class="count">{n:,}</span>'
+        )
         if not n:
             parts.append(f'<div class="need ok">{head} <span class="okmark">none</span></h3></div>')
             continue

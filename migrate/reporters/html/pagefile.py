@@ -10,8 +10,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .render import markdown_to_safe_html, split_front_matter, yaml_aliases
 from .assets import fill
+from .render import markdown_to_safe_html, split_front_matter, yaml_aliases
 
 _AUDIT_KINDS = ("words", "links", "images")
 
@@ -60,7 +60,8 @@ def _diagnostics(entry: dict[str, Any], job: PageJob) -> str:
     for d in diags:
         line = int(d.get("line") or 1)
         rows.append(
-            f'<tr class="sev-{escape(d["severity"])}"><td><a href="#L{line}">{line}:{int(d.get("column") or 1)}</a></td>'
+            f'<tr class="sev-{escape(d["severity"])}">'
+            f'<td><a href="#L{line}">{line}:{int(d.get("column") or 1)}</a></td>'
             f'<td class="sev">{escape(d["severity"])}</td><td>{code_link(d["code"], job.docs, job.meanings)}</td>'
             f"<td>{escape(d['message'])}</td></tr>"
         )
@@ -79,7 +80,9 @@ def _losses(audit: dict[str, Any]) -> str:
         items = audit.get(f"lost_{kind}_items") or []
         shown = " ".join(f'<code class="lost-item">{escape(str(i))}</code>' for i in items)
         more = f" (and {n - len(items)} more)" if n > len(items) else ""
-        parts.append(f'<li class="{"bad" if n else "good"}" data-kind="{kind}"><b>{n}</b> {kind} lost {shown}{more}</li>')
+        parts.append(
+            f'<li class="{"bad" if n else "good"}" data-kind="{kind}"><b>{n}</b> {kind} lost {shown}{more}</li>'
+        )
     return f'<ul class="losses">{"".join(parts)}</ul>'
 
 
@@ -94,7 +97,9 @@ def _redirects(entry: dict[str, Any], front: str) -> str:
     items = []
     for r in entry.get("redirects") or []:  # when the report carries them
         if isinstance(r, dict):
-            items.append(f"<code>{escape(str(r.get('from', '')))}</code> → <code>{escape(str(r.get('to', url)))}</code>")
+            items.append(
+                f"<code>{escape(str(r.get('from', '')))}</code> → <code>{escape(str(r.get('to', url)))}</code>"
+            )
         else:
             items.append(f"<code>{escape(str(r))}</code> → <code>{escape(url)}</code>")
     if not items:

@@ -25,7 +25,7 @@ def _is_audit(d: dict[str, Any]) -> bool:
 
 def _is_broken_link(d: dict[str, Any]) -> bool:
     code = str(d["code"])
-    return "broken" in code or code.startswith(("links.", "link.")) and "wiki" not in code
+    return "broken" in code or (code.startswith(("links.", "link.")) and "wiki" not in code)
 
 
 def _is_wikilink(d: dict[str, Any]) -> bool:
