@@ -25,6 +25,12 @@ from ..targets import TARGETS
 @click.option(
     "--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON report here."
 )
+@click.option(
+    "--html-report",
+    "html_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write the HTML report (a static site: summary, page table, each page side by side) here.",
+)
 @click.option("--dry-run", is_flag=True, help="Write nothing; report as if writing.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors for the exit code.")
 @click.option("--no-audit", is_flag=True, help="Skip the nothing-lost audit.")
@@ -46,6 +52,7 @@ def convert(
     target: str,
     config_file: Path | None,
     report_file: Path | None,
+    html_dir: Path | None,
     dry_run: bool,
     strict: bool,
     no_audit: bool,
@@ -138,6 +145,11 @@ def convert(
             click.echo(diag.format(), err=True)
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
+    if html_dir is not None:
+        from .html_report import write as write_html
+
+        if write_html(report, html_dir, bases=[], docs_base=None, jobs=jobs or _cores()):
+            sys.exit(1)
     summary = report["summary"]
     click.echo(summary_line(summary, strict), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)

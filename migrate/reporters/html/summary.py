@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-_LIVE_KEPT = re.compile(r"<(form|iframe|input|button|select|textarea|object|embed|frame|frameset|applet)\b", re.I)
+_LIVE_KEPT = re.compile(r"<(form|iframe|input|button|select|textarea|object|embed|frame|frameset|applet|script)\b", re.I)
 
 
 def _is_error(d: dict[str, Any]) -> bool:
@@ -48,7 +48,7 @@ NEEDS: list[tuple[str, str, Any]] = [
     ("audit", "Audit losses: words, links or images missing in the output", _is_audit),
     ("broken-links", "Broken links", _is_broken_link),
     ("wikilinks", "Unresolved wiki links", _is_wikilink),
-    ("kept-live", "Kept forms and iframes", _is_kept_live),
+    ("kept-live", "Kept forms, iframes and scripts", _is_kept_live),
     ("unsafe", "Unsafe content removed", _is_unsafe),
 ]
 

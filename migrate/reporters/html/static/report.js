@@ -21,6 +21,8 @@
     return new window.Chart(el, config);
   }
   function hbar(id, labels, values, color, log) {
+    // a log scale only when counts differ by orders of magnitude (713 img-alt beside 1 audit loss)
+    log = log && Math.max.apply(null, values.concat(1)) > 50 * Math.max(1, Math.min.apply(null, values.concat(1e9)));
     return chart(id, { type: "bar", data: { labels: labels, datasets: [{ data: values, backgroundColor: color }] },
       options: { indexAxis: "y", scales: { x: log ? { type: "logarithmic", min: 0.5, ticks: { callback: function (v) {
           var l = Math.log10(v); return Math.abs(l - Math.round(l)) < 1e-9 && v >= 1 ? v.toLocaleString() : ""; } } } : { beginAtZero: true, ticks: { precision: 0 } },
