@@ -62,7 +62,7 @@ def markdown_to_safe_html(text: str, id_prefix: str) -> str:
     return str(_cleaner(id_prefix).clean(_markdown().render(text)))
 
 
-_FENCE = {"---": re.compile(r"^---[ \t]*$", re.M), "+++": re.compile(r"^\+\+\+[ \t]*$", re.M)}
+_FENCE = {"---": re.compile(r"^---[ \t]*(?=\r?$)", re.M), "+++": re.compile(r"^\+\+\+[ \t]*(?=\r?$)", re.M)}
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
