@@ -84,7 +84,7 @@ def test_summary_figures_are_the_json_reports(site: tuple[Path, dict[str, Any]],
     expected |= {"infos": summary["infos"], "kept_html_total": summary["kept_html_total"]}
     expected |= {"lost_words": lost["words"], "lost_links": lost["links"], "lost_images": lost["images"]}
     assert shown == expected
-    needs = {el.get_attribute("data-need"): int(el.get_attribute("data-count")) for el in page.locator("[data-need]").all()}
+    needs = {e.get_attribute("data-need"): int(e.get_attribute("data-count")) for e in page.locator("[data-need]").all()}
     assert needs["audit"] == 1 and needs["wikilinks"] == 1 and needs["kept-live"] >= 1 and needs["errors"] == 0
     # "needs a person" comes before the charts and the bulk notes
     order = page.evaluate(
@@ -131,7 +131,8 @@ def test_page_table_sorts_and_filters(site: tuple[Path, dict[str, Any]], page: A
     assert rows.locator("td:first-child").all_inner_texts() == ["wiki/compost-basics.md"]
     page.fill("#f-text", "")
     page.click("th[data-sort=s]")  # sorted by source already: a click reverses
-    assert rows.locator("td:first-child").all_inner_texts() == sorted((e["source"] for e in report["pages"]), reverse=True)
+    backwards = sorted((e["source"] for e in report["pages"]), reverse=True)
+    assert rows.locator("td:first-child").all_inner_texts() == backwards
     # a link from the summary opens the table already filtered
     page.goto((html / "pages.html").as_uri() + "#code=body.wikilink")
     assert rows.count() == 1

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-_LIVE_KEPT = re.compile(r"<(form|iframe|input|button|select|textarea|object|embed|frame|frameset|applet|script)\b", re.I)
+_LIVE = "form|iframe|input|button|select|textarea|object|embed|frame|frameset|applet|script"
+_LIVE_KEPT = re.compile(rf"<({_LIVE})\b", re.I)
 
 
 def _is_error(d: dict[str, Any]) -> bool:
