@@ -84,7 +84,8 @@ def test_summary_figures_are_the_json_reports(site: tuple[Path, dict[str, Any]],
     expected |= {"infos": summary["infos"], "kept_html_total": summary["kept_html_total"]}
     expected |= {"lost_words": lost["words"], "lost_links": lost["links"], "lost_images": lost["images"]}
     assert shown == expected
-    needs = {e.get_attribute("data-need"): int(e.get_attribute("data-count")) for e in page.locator("[data-need]").all()}
+    groups = page.locator("[data-need]").all()
+    needs = {e.get_attribute("data-need"): int(e.get_attribute("data-count")) for e in groups}
     assert needs["audit"] == 1 and needs["wikilinks"] == 1 and needs["kept-live"] >= 1 and needs["errors"] == 0
     # "needs a person" comes before the charts and the bulk notes
     order = page.evaluate(
