@@ -239,4 +239,6 @@
   if (view === "summary" && R) summary();
   else if (view === "pages" && R) pages();
   else if (view === "page") page();
+  // when the page was ready to use (read by the benchmark and the tests)
+  document.documentElement.setAttribute("data-ready-ms", Math.round(performance.now()));
 })();
