@@ -57,7 +57,7 @@ def _diagnostics(entry: dict[str, Any], job: PageJob) -> str:
     if not diags:
         return '<p class="none">No diagnostics.</p>'
     rows = []
-    for d in diags:
+    for d in sorted(diags, key=lambda d: (int(d.get("line") or 1), int(d.get("column") or 1))):
         line = int(d.get("line") or 1)
         rows.append(
             f'<tr class="sev-{escape(d["severity"])}">'
