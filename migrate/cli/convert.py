@@ -148,7 +148,7 @@ def convert(
     if html_dir is not None:
         from .html_report import write as write_html
 
-        if write_html(report, html_dir, bases=[], docs_base=None, jobs=jobs or _cores()):
+        if write_html(report, html_dir, bases=[], docs_base=None, jobs=jobs or _cores(), quiet=quiet):
             sys.exit(1)
     summary = report["summary"]
     click.echo(summary_line(summary, strict), err=True)

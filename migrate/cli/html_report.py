@@ -9,7 +9,9 @@ from typing import Any
 import click
 
 
-def write(report: dict[str, Any], out_dir: Path, *, bases: list[Path], docs_base: str | None, jobs: int) -> int:
+def write(
+    report: dict[str, Any], out_dir: Path, *, bases: list[Path], docs_base: str | None, jobs: int, quiet: bool = False
+) -> int:
     """Write it and say where; an exit status (0, or 1 when it could not be written)."""
     from ..fs import UnsafePath
     from ..reporters.html import write_html_report
@@ -22,5 +24,6 @@ def write(report: dict[str, Any], out_dir: Path, *, bases: list[Path], docs_base
     except (OSError, UnsafePath) as exc:
         click.echo(f"{out_dir}:1:1: error[report.io] cannot write the HTML report: {exc}", err=True)
         return 1
-    click.echo(f"HTML report: {written.index} ({written.pages:,} pages in {written.seconds:.1f} s)", err=True)
+    if not quiet:
+        click.echo(f"HTML report: {written.index} ({written.pages:,} pages in {written.seconds:.1f} s)", err=True)
     return 0
