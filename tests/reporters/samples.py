@@ -57,6 +57,8 @@ Write to the club below.
 <form action="https://club.example.org/send"><input name="email"></form>
 
 <script>window.__ranPageScript = true;</script>
+
+<iframe src="https://video.example.org/embed/1"><script>window.__ranPageScript = true;</script></iframe>
 <img src="https://img.example.org/x.png" alt="club logo" onerror="window.__ranPageScript = true">
 """,
     "zebra-crossing.md": """{

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from migrate.reporters.html.render import markdown_to_safe_html, split_front_matter, yaml_aliases
 
 
@@ -40,3 +45,35 @@ def test_aliases_as_the_write_stage_emits_them() -> None:
     front = "---\ntitle: x\naliases:\n- /Old+page\n- '/it''s'\n- \"/q\\\"\"\ntiki_page_id: 3\n---"
     assert yaml_aliases(front) == ["/Old+page", "/it's", '/q"']
     assert yaml_aliases("---\ntitle: x\n---") == []
+
+
+_PIECES = [
+    "<script>", "</script>", "<img src=x onerror=", "javascript:", "<a href=", "[x](", ")", "\n\n", "<", ">",
+    '"', "'", "<iframe", "<svg onload=", "<style>", "`", "*", "# ", "| a |", "word",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_nothing_live_comes_out_of_any_input(text: str) -> None:
+    live: list[str] = []
+
+    class Live(HTMLParser):
+        # an iframe's content is raw text to a browser (never parsed, never run): skip it like a browser
+        inert = 0
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inert -= tag == "iframe" and self.inert > 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if self.inert:
+                return
+            self.inert += tag == "iframe"
+            if tag in ("script", "style", "svg", "object", "embed", "base", "meta", "link"):
+                live.append(tag)
+            for name, value in attrs:
+                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                    live.append(f"{tag} {name}={value}")
+
+    Live().feed(markdown_to_safe_html(text, "src-"))
+    assert live == []
