@@ -24,7 +24,7 @@ from typing import Any
 from ...fs import UnsafePath, inside, write_inside
 from .assets import fill, static_files
 from .pagefile import PageJob, code_link, render_page
-from .summary import Summary, classify
+from .summary import RANK, Summary, classify
 
 #: at most this many findings listed per "needs a person" group on the summary (the rest: page table)
 _SHOWN = 100
@@ -99,6 +99,14 @@ def default_docs(out_dir: Path) -> str | None:
     return Path(os.path.relpath(docs, out_dir.resolve())).as_posix()
 
 
+def _codes_by_weight(diags: list[dict[str, Any]]) -> list[str]:
+    """A page's codes, those that matter first: errors, then warnings, then notes."""
+    worst: dict[str, int] = {}
+    for d in diags:
+        worst[d["code"]] = min(worst.get(d["code"], 3), RANK[d["severity"]])
+    return [code for code, _ in sorted(worst.items(), key=lambda kv: (kv[1], kv[0]))]
+
+
 def _row(i: int, entry: dict[str, Any], name: str) -> dict[str, Any]:
     audit = entry.get("audit") or {}
     sev = Counter(d["severity"] for d in entry["diagnostics"])
@@ -110,7 +118,7 @@ def _row(i: int, entry: dict[str, Any], name: str) -> dict[str, Any]:
         "f": name,
         "st": entry["status"],
         "u": entry.get("url"),
-        "c": sorted({d["code"] for d in entry["diagnostics"]}),
+        "c": _codes_by_weight(entry["diagnostics"]),
         "k": kept,
         "kt": int(entry.get("kept_html", 0)),
         "lw": int(audit.get("lost_words", 0)),

@@ -87,7 +87,7 @@ class Summary:
     bulk: list[Bulk]
 
 
-_RANK = {"error": 0, "warning": 1, "info": 2}
+RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def classify(report: dict[str, Any]) -> Summary:
@@ -108,10 +108,10 @@ def classify(report: dict[str, Any]) -> Summary:
             code = diag["code"]
             counts[code] += 1
             files.setdefault(code, set()).add(file)
-            worst[code] = min(worst.get(code, "info"), diag["severity"], key=_RANK.__getitem__)
+            worst[code] = min(worst.get(code, "info"), diag["severity"], key=RANK.__getitem__)
             example.setdefault(code, diag["message"])
     bulk = [
         Bulk(code, worst[code], n, len(files[code]), example[code])
-        for code, n in sorted(counts.items(), key=lambda kv: (_RANK[worst[kv[0]]], -kv[1], kv[0]))
+        for code, n in sorted(counts.items(), key=lambda kv: (RANK[worst[kv[0]]], -kv[1], kv[0]))
     ]
     return Summary(groups, bulk)
