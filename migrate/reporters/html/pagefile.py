@@ -108,15 +108,19 @@ def _redirects(entry: dict[str, Any], front: str) -> str:
 
 
 def _broken_links(entry: dict[str, Any]) -> str:
+    """The page's broken links (``links.broken`` of the link stage), each at its source line."""
+    links = entry.get("links")
+    broken = links.get("broken") if isinstance(links, dict) else None
     items = []
-    for key in ("broken_links", "links_broken"):
-        for link in entry.get(key) or []:
-            if isinstance(link, dict):
-                where = f" (line {int(link['line'])})" if link.get("line") else ""
-                target = link.get("url") or link.get("target") or link.get("href") or ""
-                items.append(f"<code>{escape(str(target))}</code>{escape(where)} {escape(str(link.get('reason', '')))}")
-            else:
-                items.append(f"<code>{escape(str(link))}</code>")
+    for link in broken or []:
+        if not isinstance(link, dict):
+            items.append(f"<code>{escape(str(link))}</code>")
+            continue
+        line = int(link.get("line") or 0)
+        where = f'<a href="#L{line}">line {line}</a>: ' if line else ""
+        why = " ".join(str(link[k]) for k in ("kind", "reason") if link.get(k))
+        hint = f" (did you mean <code>{escape(str(link['suggestion']))}</code>?)" if link.get("suggestion") else ""
+        items.append(f"{where}<code>{escape(str(link.get('url', '')))}</code> {escape(why)}{hint}")
     return _list_section("Broken links", items)
 
 
