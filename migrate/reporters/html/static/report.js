@@ -64,6 +64,7 @@
   }
 
   /* ---------- pages: sortable, filterable table ---------- */
+  var PAGE_ROWS = 500;
   function pages() {
     var $ = function (id) { return document.getElementById(id); };
     var code = $("f-code"), kept = $("f-kept");
@@ -110,7 +111,11 @@
           '<td class="num">' + (typeof p.t === "number" ? Math.round(p.t * 1000) : "") + "</td>" +
           "<td>" + shown + (p.c.length > 4 ? " …" : "") + "</td></tr>";
       });
-      $("pages").tBodies[0].innerHTML = html.join("");
+      // a big run: the first rows at once, the rest when asked (laying out 2,466 rows costs seconds)
+      var limit = state.all ? html.length : PAGE_ROWS;
+      $("pages").tBodies[0].innerHTML = html.slice(0, limit).join("");
+      $("more").hidden = html.length <= limit;
+      $("more").textContent = "Show all " + html.length + " pages";
       $("f-count").value = rows.length + " of " + R.pages.length + " pages";
       $("f-count").setAttribute("data-shown", rows.length);
       Array.prototype.forEach.call($("pages").tHead.rows[0].cells, function (th) {
@@ -126,6 +131,7 @@
       toHash(); render();
     });
     $("filters").addEventListener("input", function () { toHash(); render(); });
+    $("more").addEventListener("click", function () { state.all = true; render(); });
     $("filters").addEventListener("submit", function (e) { e.preventDefault(); });
     window.addEventListener("hashchange", function () { fromHash(); render(); });
     fromHash(); render();
