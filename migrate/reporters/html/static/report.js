@@ -187,8 +187,15 @@
         "</a>" + esc(line) + "</span>";
     }).join("");
   }
+  // listings are numbered when first shown: a 200 KB page opens without laying out thousands of lines
+  function numbered(pre) {
+    if (pre && !pre.hasAttribute("data-numbered")) { number(pre); pre.setAttribute("data-numbered", ""); }
+    return pre;
+  }
   function goToLine() {
-    var el = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id = decodeURIComponent(location.hash.slice(1)), m = /^([LO])\d+$/.exec(id);
+    if (m) numbered(document.querySelector('pre.lines[data-prefix="' + m[1] + '"]'));
+    var el = id && document.getElementById(id);
     if (!el) return;
     var old = document.querySelector(".l.hit");
     if (old) old.classList.remove("hit");
@@ -198,7 +205,9 @@
     el.scrollIntoView({ block: "center" });
   }
   function page() {
-    Array.prototype.forEach.call(document.querySelectorAll("pre.lines"), number);
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
+      d.addEventListener("toggle", function () { if (d.open) numbered(d.querySelector("pre.lines")); });
+    });
     goToLine();
     window.addEventListener("hashchange", goToLine);
     var src = document.getElementById("src-view"), out = document.getElementById("out-view");
