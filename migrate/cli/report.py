@@ -28,10 +28,12 @@ def report(report_file: Path, html_dir: Path, docs_base: str | None, jobs: int) 
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         click.echo(f"{report_file}:1:1: error[report.read] not a readable JSON report: {exc}", err=True)
         sys.exit(2)
-    if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or "summary" not in data:
-        click.echo(
-            f"{report_file}:1:1: error[report.read] not a migrate convert report (no pages or summary)", err=True
-        )
+    from ..reporters.html.check import problems
+
+    found = problems(data)
+    if found:
+        for problem in found[:5]:
+            click.echo(f"{report_file}:1:1: error[report.read] not a migrate convert report: {problem}", err=True)
         sys.exit(2)
     from .html_report import write
 

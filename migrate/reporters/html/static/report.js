@@ -103,8 +103,8 @@
       var html = rows.map(function (p) {
         var shown = p.c.slice(0, 4).map(function (c) { return "<code>" + esc(c) + "</code>"; }).join(" ");
         var l = lost(p);
-        return '<tr class="st-' + p.st + '"><td><a href="p/' + esc(p.f) + '">' + esc(p.s) + "</a></td>" +
-          '<td><span class="status ' + p.st + '">' + p.st + "</span></td>" +
+        return '<tr class="st-' + esc(p.st) + '"><td><a href="p/' + esc(p.f) + '">' + esc(p.s) + "</a></td>" +
+          '<td><span class="status ' + esc(p.st) + '">' + esc(p.st) + "</span></td>" +
           '<td class="num">' + (p.e || "") + '</td><td class="num">' + (p.w || "") + "</td>" +
           '<td class="num">' + (p.kt || "") + "</td>" +
           '<td class="num' + (l ? ' bad" title="' + p.lw + " words, " + p.ll + " links, " + p.li + ' images"' : '"') + ">" + (l || "") + "</td>" +
