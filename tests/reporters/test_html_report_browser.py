@@ -101,6 +101,11 @@ def test_summary_figures_are_the_json_reports(site: tuple[Path, dict[str, Any]],
         "c.data.labels.map((l, i) => [l, c.data.datasets[0].data[i]])); })()"
     )
     assert codes == summary["codes"]
+    # the slowest pages, from the report's per-page times
+    slow = page.evaluate("Chart.getChart('chart-slow').data.datasets[0].data")
+    timed = sorted((e["seconds"] for e in report["pages"]), reverse=True)
+    assert len(slow) == len(timed)
+    assert all(abs(ms - s * 1000) <= 0.5 for ms, s in zip(slow, timed, strict=True))  # whole milliseconds
     # each code links to its entry in docs/diagnostics.md
     href = page.locator("a.code").first.get_attribute("href")
     assert href.endswith("diagnostics.md#" + page.locator("a.code").first.inner_text())
