@@ -131,9 +131,22 @@ def test_a_pages_broken_links_and_redirects_are_listed(tmp_path: Path) -> None:
     entry = _page("wiki/a.md", _diag("link.broken"))
     entry["links"] = {"broken": [{"url": "/posts/gone/", "line": 3, "kind": "missing-page", "reason": "no such page"}]}
     entry["redirects"] = [{"from": "/Old+A", "to": "/posts/a/"}]
-    write_html_report(_report([entry]), tmp_path / "html")
+    report = _report([entry]) | {
+        "broken_links": [
+            {
+                "url": "/posts/gone/",
+                "count": 1,
+                "kind": "missing-page",
+                "reason": "no such page",
+                "pages": ["wiki/a.md"],
+            },
+        ]
+    }
+    write_html_report(report, tmp_path / "html")
     page = (tmp_path / "html" / "p" / "wiki-a-md.html").read_text(encoding="utf-8")
     assert '<a href="#L3">line 3</a>: <code>/posts/gone/</code> missing-page no such page' in page
     assert "<code>/Old+A</code> → <code>/posts/a/</code>" in page
     index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert 'data-need="broken-links" data-count="1"' in index
+    assert '<code>/posts/gone/</code></td><td class="num">1</td>' in index
+    assert '<a href="p/wiki-a-md.html">wiki/a.md</a>' in index

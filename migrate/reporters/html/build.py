@@ -154,7 +154,35 @@ def _totals(summary: dict[str, Any]) -> str:
     )
 
 
-def _needs(s: Summary, names: list[str], docs: str | None, meanings: dict[str, str]) -> str:
+def _broken_targets(by_url: list[dict[str, Any]], page_of: dict[str, str]) -> str:
+    """The report's broken links by target URL (when the link stage wrote them), most frequent first."""
+    rows = []
+    for item in by_url[:_SHOWN]:
+        pages = [str(p) for p in item.get("pages") or []]
+        shown = ", ".join(
+            f'<a href="p/{escape(page_of[p])}">{escape(p)}</a>' if p in page_of else escape(p) for p in pages[:3]
+        ) + (f" and {len(pages) - 3:,} more" if len(pages) > 3 else "")
+        hint = f" (did you mean <code>{escape(str(item['suggestion']))}</code>?)" if item.get("suggestion") else ""
+        why = " ".join(str(item[k]) for k in ("kind", "reason") if item.get(k))
+        rows.append(
+            f"<tr><td><code>{escape(str(item.get('url', '')))}</code></td>"
+            f'<td class="num">{int(item.get("count", 0)):,}</td>'
+            f"<td>{escape(why)}{hint}</td><td>{shown}</td></tr>"
+        )
+    return (
+        '<table class="findings by-target"><thead><tr><th>broken target</th><th>links</th><th>why</th>'
+        f"<th>pages</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _needs(
+    s: Summary,
+    names: list[str],
+    docs: str | None,
+    meanings: dict[str, str],
+    by_url: list[dict[str, Any]] | None = None,
+    page_of: dict[str, str] | None = None,
+) -> str:
     parts = []
     for g in s.needs:
         n = len(g.findings)
@@ -178,9 +206,16 @@ def _needs(s: Summary, names: list[str], docs: str | None, meanings: dict[str, s
                 f'<tr class="sev-{escape(f.diag["severity"])}"><td>{where}</td>'
                 f"<td>{code_link(f.diag['code'], docs, meanings)}</td><td>{escape(f.diag['message'])}</td></tr>"
             )
-        more = f'<p class="more">and {n - _SHOWN:,} more: see the page table.</p>' if n > _SHOWN else ""
+        code = escape(g.findings[0].diag["code"])
+        more = (
+            f'<p class="more">and {n - _SHOWN:,} more: <a href="pages.html#code={code}">the pages with {code}</a>.</p>'
+            if n > _SHOWN
+            else ""
+        )
+        targets = _broken_targets(by_url, page_of or {}) if g.key == "broken-links" and by_url else ""
         parts.append(
-            f'<div class="need">{head}<table class="findings"><tbody>{"".join(rows)}</tbody></table>{more}</div>'
+            f'<div class="need">{head}{targets}<table class="findings"><tbody>{"".join(rows)}</tbody></table>'
+            f"{more}</div>"
         )
     return "".join(parts)
 
@@ -251,7 +286,14 @@ def write_html_report(
             "index.html",
             facts=_facts(report),
             totals=_totals(report["summary"]),
-            needs=_needs(summary, names, docs_md, meanings),
+            needs=_needs(
+                summary,
+                names,
+                docs_md,
+                meanings,
+                by_url=report.get("broken_links"),
+                page_of={e["source"]: names[i] for i, e in enumerate(entries)},
+            ),
             bulk=_bulk(summary, docs_md, meanings),
         ),
     )
