@@ -114,6 +114,8 @@ class Page:
     redirects: list[Any] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     audit: dict[str, Any] = field(default_factory=dict)
+    #: time the stages spent on this page (the report's slowest pages)
+    seconds: float = 0.0
     #: a stage crashed on this page: later stages leave it alone
     skipped: bool = False
     #: the one answer to "will this page be written?", settled by the runner after each stage

@@ -26,6 +26,7 @@ def page_entry(page: Page, out_prefix: str) -> dict[str, Any]:
         "output": f"{out_prefix}{page.output_path}" if written else None,
         "url": page.url or None,
         "status": page.status,
+        "seconds": round(page.seconds, 4),
         "diagnostics": [d.as_dict() for d in page.diagnostics],
         "audit": page.audit or {"checked": False},
         "changes": stats,

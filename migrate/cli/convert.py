@@ -28,6 +28,12 @@ from .summary import Stream, breakdown
 @click.option(
     "--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON report here."
 )
+@click.option(
+    "--html-report",
+    "html_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write the HTML report (a static site: summary, page table, each page side by side) here.",
+)
 @click.option("--dry-run", is_flag=True, help="Write nothing; report as if writing.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors for the exit code.")
 @click.option("--no-audit", is_flag=True, help="Skip the nothing-lost audit.")
@@ -65,6 +71,7 @@ def convert(
     target: str,
     config_file: Path | None,
     report_file: Path | None,
+    html_dir: Path | None,
     dry_run: bool,
     strict: bool,
     no_audit: bool,
@@ -190,6 +197,11 @@ def convert(
         click.echo(f"migrate convert: {added} broken link URL(s) added to {suggest_links} for review", err=True)
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
+    if html_dir is not None:
+        from .html_report import write as write_html
+
+        if write_html(report, html_dir, bases=[], docs_base=None, jobs=jobs or _cores(), quiet=quiet):
+            sys.exit(1)
     summary = report["summary"]
     if not quiet and any(outputs[k] for k in ("reused", "unchanged", "hand_edited", "stale", "pruned", "overwritten")):
         # a first run into an empty folder has nothing to say here
