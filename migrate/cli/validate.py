@@ -15,8 +15,9 @@ from ..validate.formats import FORMATS
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--schema",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON Schema for every page (default: the config's validate: section, else page.schema.json).",
+    metavar="FILE|NAME",
+    help="JSON Schema for every page: a file, or a bundled schema by name (hugo, page). "
+    "Default: the config's validate: section, else page (hugo with --hook).",
 )
 @click.option(
     "--config",
@@ -32,8 +33,33 @@ from ..validate.formats import FORMATS
     show_default=True,
     help="CMS whose URLs an alias must not shadow.",
 )
-def validate(paths: tuple[Path, ...], schema: Path | None, config_path: Path | None, fmt: str, target: str) -> None:
-    """Check the front matter of PATHS (files, or folders walked for .md/.markdown; default: .)."""
+@click.option(
+    "--site",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also check PATHS against every page below this folder (slugs, ids, aliases; front matter only).",
+)
+@click.option(
+    "--hook",
+    is_flag=True,
+    help="pre-commit mode: PATHS are the staged files; they are checked against every page of the site's "
+    "content folder (config validate.content, else content/ of the repository), files outside it are "
+    "left alone, and the default schema is the target's.",
+)
+@click.option("--no-cache", is_flag=True, help="Read every page of --site/--hook again instead of the cached index.")
+def validate(
+    paths: tuple[Path, ...],
+    schema: str | None,
+    config_path: Path | None,
+    fmt: str,
+    target: str,
+    site: Path | None,
+    hook: bool,
+    no_cache: bool,
+) -> None:
+    """Check the front matter of PATHS (files, or folders walked for .md/.markdown; default: .).
+
+    Exit status: 0 no errors, 1 errors found, 2 usage error or unusable schema/config.
+    """
     from ..config import ConfigError, load_config
     from ..validate import SchemaError, Schemas
     from ..validate.files import validate_files
@@ -41,11 +67,14 @@ def validate(paths: tuple[Path, ...], schema: Path | None, config_path: Path | N
 
     try:
         config = load_config(config_path)
-        schemas = Schemas.from_config(config.section("validate"), config.base, schema)
+        section = config.section("validate")
+        fallback = target if hook else None
+        schemas = Schemas.from_config(section, config.base, schema, fallback)
         url_for = _url_for(target)
         # A broken schema is found before any page, so it is one clear message, not one per page.
         schemas.validator(schemas.default)
-        diagnostics, count = validate_files(paths or (Path("."),), schemas, url_for)
+        index, only_below = _site(site, hook, section, config.base, no_cache)
+        diagnostics, count = validate_files(paths or (Path("."),), schemas, url_for, index, only_below)
     except (ConfigError, SchemaError) as exc:
         click.echo(f"migrate validate: {exc}", err=True)
         sys.exit(2)
@@ -55,6 +84,23 @@ def validate(paths: tuple[Path, ...], schema: Path | None, config_path: Path | N
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): nothing left to say
     sys.exit(1 if any(d.severity == "error" for d in diagnostics) else 0)
+
+
+def _site(site: Path | None, hook: bool, section: dict, base: Path, no_cache: bool):  # type: ignore[no-untyped-def]
+    """The site index to check against, and the folder files must be in (hook mode only)."""
+    from ..validate import SchemaError
+    from ..validate.siteindex import SiteIndex, content_folder, default_cache_dir
+
+    if not hook and site is None:
+        return None, None
+    configured = section.get("content")
+    if configured is not None and not isinstance(configured, str):
+        raise SchemaError("config: validate.content must be the site's content folder")
+    folder = site or content_folder(base / configured if configured else None, Path("."))
+    if not folder.is_dir():
+        raise SchemaError(f"{folder}: the site's content folder does not exist")
+    index = SiteIndex(folder, None if no_cache else default_cache_dir())
+    return index, folder if hook else None
 
 
 def _url_for(target: str):  # type: ignore[no-untyped-def]
