@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..redirects import FORMATS
 from ..targets import TARGETS
+from .options import page_options, page_rule
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..sources import PageRule
 
 
 @click.command("redirects")
@@ -29,7 +35,17 @@ from ..targets import TARGETS
     help="Config file (YAML) with a redirects: section.",
 )
 @click.option("--target", type=click.Choice(list(TARGETS)), default="hugo", show_default=True)
-def redirects(input_dir: Path, fmt: str, output: Path | None, config_path: Path | None, target: str) -> None:
+@page_options
+def redirects(
+    input_dir: Path,
+    fmt: str,
+    output: Path | None,
+    config_path: Path | None,
+    target: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_page_size: int,
+) -> None:
     """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: .) to their new URLs."""
     from ..config import ConfigError, load_config
 
@@ -40,7 +56,8 @@ def redirects(input_dir: Path, fmt: str, output: Path | None, config_path: Path 
     if fmt == "html" and output is None:
         _fail("--format html writes one file per legacy URL: give a folder with -o")
     try:
-        code = _run(input_dir, fmt, output, config, target)
+        rule = page_rule(config, include, exclude)
+        code = _run(input_dir, fmt, output, config, target, rule, max_page_size)
     except BrokenPipeError:
         sys.stderr.close()
         code = 1
@@ -54,36 +71,44 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target: str) -> int:
-    from ..pipeline import Context, input_paths, read_all, run
+def _run(
+    input_dir: Path, fmt: str, output: Path | None, config: Config, target: str, rule: PageRule, max_size: int
+) -> int:
+    from ..pipeline import Context, run
     from ..redirects import options, page_rules, render, write_inside
-    from ..stages.aliases import Stage
+    from ..sources import input_paths, read_all, source_root
+    from ..stages import build
     from ..targets import get_target
 
-    opts, config_diags = options(config)  # type: ignore[arg-type]
+    opts, config_diags = options(config)
     if config_diags:
         _fail("; ".join(d.message for d in config_diags))
-    pages, unreadable = read_all(*input_paths(input_dir))
-    ctx = Context(config, get_target(target), Path("."))  # type: ignore[arg-type]
-    run(pages, ctx, [Stage()])  # routes each page to its URL, then the aliases stage
+    pages, unreadable = read_all(input_paths([input_dir], rule), source_root(input_dir), max_size)
+    ctx = Context(config, get_target(target), Path("."))
+    # the stages of convert up to aliases: a page convert would not write gets no redirect
+    run(pages, ctx, build(until="aliases"))
     rules = page_rules(pages)
     out = render(fmt, rules, opts)
     notes = list(out.diagnostics)
+    moved: dict[str, str] = {}
     if output is None:
         if out.main in out.files:
             sys.stdout.write(out.files[out.main])
             sys.stdout.flush()
     else:
-        moved: dict[str, str] = {}
+        root = _site_root(output, out.main)
         for rel, text in out.files.items():
-            if fmt == "html" and rel != out.main:
+            if fmt == "html" and rel != out.main and not rel.endswith(".js"):
                 folder, name = output, rel.removeprefix("static/")
                 if rel.endswith("-overflow.csv"):
                     name = Path(rel).name
             elif rel == out.main:
                 folder, name = output.parent, output.name
-            else:
+            elif rel.endswith("-overflow.csv"):
                 folder, name = output.parent, Path(rel).name
+            else:
+                # an edge function has its place in the site (netlify/edge-functions/, functions/)
+                folder, name = root, rel
             try:
                 moved[rel] = str(write_inside(folder, name, text))
             except (OSError, ValueError) as exc:
@@ -95,11 +120,22 @@ def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target:
         click.echo(d.format(), err=True)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
+    from ..redirects.counts import explain
+
+    click.echo(explain(fmt, rules, out, moved if output is not None else None), err=True)
     click.echo(
         f"{len(rules)} redirect(s) from {len(pages)} page(s) as {fmt}; {errors} error(s), {warnings} warning(s)",
         err=True,
     )
     return 1 if errors else 0
+
+
+def _site_root(output: Path, main: str) -> Path:
+    """The site root an ``-o`` file sits in: ``site`` for ``-o site/static/_redirects``, else its folder."""
+    parts = Path(main).parts
+    if len(output.parts) >= len(parts) and output.parts[-len(parts) :] == parts:
+        return Path(*output.parts[: -len(parts)]) if len(output.parts) > len(parts) else Path(".")
+    return output.parent
 
 
 def _renamed(d, moved: dict[str, str]):  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ import click
 
 from ..targets import TARGETS
 from ..validate.formats import FORMATS
+from .options import page_options, page_rule
 
 
 @click.command("validate")
@@ -46,6 +47,7 @@ from ..validate.formats import FORMATS
     "left alone, and the default schema is the target's.",
 )
 @click.option("--no-cache", is_flag=True, help="Read every page of --site/--hook again instead of the cached index.")
+@page_options
 def validate(
     paths: tuple[Path, ...],
     schema: str | None,
@@ -55,8 +57,11 @@ def validate(
     site: Path | None,
     hook: bool,
     no_cache: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_page_size: int,
 ) -> None:
-    """Check the front matter of PATHS (files, or folders walked for .md/.markdown; default: .).
+    """Check the front matter of PATHS (files, or folders walked for pages; default: .).
 
     Exit status: 0 no errors, 1 errors found, 2 usage error or unusable schema/config.
     """
@@ -73,8 +78,11 @@ def validate(
         url_for = _url_for(target)
         # A broken schema is found before any page, so it is one clear message, not one per page.
         schemas.validator(schemas.default)
+        rule = page_rule(config, include, exclude)
         index, only_below = _site(site, hook, section, config.base, no_cache)
-        diagnostics, count = validate_files(paths or (Path("."),), schemas, url_for, index, only_below)
+        diagnostics, count = validate_files(
+            paths or (Path("."),), schemas, url_for, rule, max_page_size, index, only_below
+        )
     except (ConfigError, SchemaError) as exc:
         click.echo(f"migrate validate: {exc}", err=True)
         sys.exit(2)

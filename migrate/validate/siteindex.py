@@ -14,10 +14,11 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..page import Page, Position
+from ..sources import DEFAULT_RULE, PageRule
 
 #: bump when the cached entry shape changes.
 CACHE_VERSION = 1
@@ -116,8 +117,11 @@ class SiteIndex:
         #: files read this run (not from the cache), for the tests and the benchmark
         self.read = 0
 
-    def entries(self, skip: Iterable[Path] = (), suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Entry]:
-        """Entries of every page but those in ``skip`` (the pages being checked, read in full elsewhere)."""
+    def entries(self, rule: PageRule = DEFAULT_RULE, skip: Iterable[Path] = ()) -> list[Entry]:
+        """Entries of every page (by ``rule``, as every command finds pages) but those in ``skip``.
+
+        ``skip``: the pages being checked, read in full elsewhere.
+        """
         skipped = set()
         for p in skip:
             with contextlib.suppress(ValueError):  # a file outside the folder is in no entry
@@ -126,7 +130,7 @@ class SiteIndex:
         new: dict[str, list[Any]] = {}
         out: list[Entry] = []
         shown = _shown(self.folder)
-        for rel, st in _walk(str(self.folder), "", suffixes):
+        for rel, st in _walk(str(self.folder), "", rule):
             stamp = [st.st_mtime_ns, st.st_size]
             cached = old.get(rel)
             if cached is not None and cached[:2] == stamp:
@@ -169,11 +173,11 @@ class SiteIndex:
             tmp.unlink(missing_ok=True)
 
 
-def _walk(top: str, rel: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, os.stat_result]]:
-    """(relative name, stat) of each page file below ``top``, sorted; hidden names and symlinked folders skipped.
+def _walk(top: str, rel: str, rule: PageRule) -> Iterator[tuple[str, os.stat_result]]:
+    """(relative name, stat) of each page file below ``top``, sorted; symlinked folders not followed.
 
-    The same rule as the page walk of ``migrate validate DIR``, with os.scandir instead of pathlib:
-    on a 2,500-page site the walk is most of a warm-cache hook run.
+    The walk of ``migrate.sources.find_pages`` (same ``PageRule``), with os.scandir, whose entries carry
+    their type: on a 2,500-page site the walk is most of a warm-cache hook run.
     """
     try:
         with os.scandir(os.path.join(top, rel) if rel else top) as it:
@@ -181,13 +185,13 @@ def _walk(top: str, rel: str, suffixes: tuple[str, ...]) -> Iterator[tuple[str, 
     except OSError:
         return
     for entry in found:
-        if entry.name.startswith("."):
-            continue
         name = f"{rel}/{entry.name}" if rel else entry.name
+        posix = PurePosixPath(name)
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(top, name, suffixes)
-            elif entry.name.lower().endswith(suffixes) and entry.is_file():
+                if not rule.excluded(posix):
+                    yield from _walk(top, name, rule)
+            elif entry.is_file() and rule.included(posix) and not rule.excluded(posix):
                 yield name, entry.stat()
         except OSError:
             continue
