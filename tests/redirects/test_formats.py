@@ -124,7 +124,10 @@ def test_html_stubs(pages: list[Page]) -> None:
     opts, _ = options(Config())
     out = render("html", page_rules(pages), opts)
     stubs = {k: v for k, v in out.files.items() if k.endswith("index.html")}
-    rules = [r for r in page_rules(pages) if r.query is None]
+    from migrate.redirects.html import unexpressible
+
+    # paths with ':' and the like cannot be folders on Windows: listed in the overflow, not written
+    rules = [r for r in page_rules(pages) if r.query is None and unexpressible(r) is None]
     assert len(stubs) == len({r.path for r in rules})
     for r in rules:
         text = stubs["static" + r.path + "/index.html"]
