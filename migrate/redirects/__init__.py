@@ -44,8 +44,12 @@ class Output:
 
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: the format's own file (``FILE``); the others are overflow lists or html stubs.
+    #: the format's own file (``FILE``); the others are overflow lists, edge functions or html stubs.
     main: str = ""
+    #: rules the format's file could not hold (hosted platforms); an edge function answers them.
+    left: list[Rule] = field(default_factory=list)
+    #: what one rule of this format is and how the rules were counted, for the summary.
+    counts: str = ""
 
     def note(self, code: str, severity: Severity, message: str, file: str = "") -> None:
         self.diagnostics.append(Diagnostic(code, severity, message, 1, 1, file))
