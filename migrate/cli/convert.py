@@ -7,12 +7,17 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..targets import TARGETS
 from .options import DEFAULT_INPUT, EXIT_CONVERT, page_options, page_rule
 from .summary import Stream, breakdown
+
+if TYPE_CHECKING:
+    from ..incremental.state import OutputState
+    from ..page import Diagnostic
 
 
 @click.command(
@@ -129,7 +134,8 @@ def convert(
     )
 
     ctx.options["skeleton"] = not no_skeleton
-    ctx.options["run_diagnostics"] = run_diagnostics = []
+    run_diagnostics: list[Diagnostic] = []
+    ctx.options["run_diagnostics"] = run_diagnostics
     if input_dir.is_file():
         # one page converted alone: its links still resolve against every page of its folder
         from ..links.alone import folder_pages
@@ -226,7 +232,7 @@ def _write_report(path: Path, report: dict[str, object]) -> bool:
     return True
 
 
-def _open_state(out_dir: Path, shown: str, **kw: bool):  # type: ignore[no-untyped-def]
+def _open_state(out_dir: Path, shown: str, **kw: bool) -> OutputState:
     """The output folder's manifest (migrate.incremental), locked for this run; exit 2 when it cannot be."""
     from ..fs import UnsafePath
     from ..incremental.state import OutputState, StateBusy

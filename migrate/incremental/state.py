@@ -177,7 +177,7 @@ class OutputState:
         for rel, item in files.items() if isinstance(files, dict) else ():
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 stat = tuple(int(v) for v in item["stat"]) if item.get("stat") else None
-                self.entries[rel] = Entry(str(item["sha256"]), str(item["source"]), stat)  # type: ignore[arg-type]
+                self.entries[rel] = Entry(str(item["sha256"]), str(item["source"]), stat)  # type: ignore[arg-type]  # stat: a tuple of ints, checked by the int() calls
         try:
             lines = inside(self.out, JOURNAL).read_bytes().splitlines()
         except (OSError, UnsafePath):

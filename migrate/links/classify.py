@@ -90,7 +90,7 @@ def build_index(
         slug = meta.get("slug")
         if not page.url or not isinstance(slug, str):
             continue
-        title = meta.get("title") if isinstance(meta.get("title"), str) else slug
+        title: str = meta["title"] if isinstance(meta.get("title"), str) else slug
         entry = Entry(page.url, title, bool(written(page)), page.name)
         index.by_url.setdefault(page.url.rstrip("/").casefold(), entry)
         index.by_slug.setdefault(slug.casefold(), entry)
@@ -174,7 +174,7 @@ def _internal(path: str, query: str, fragment: str, index: Index, absolute: bool
     entry: Entry | None = None
     legacy = True
     if _TIKI_INDEX.search(path):
-        params = dict(p.split("=", 1) if "=" in p else (p, "") for p in query.split("&") if p)
+        params = dict(p.partition("=")[::2] for p in query.split("&") if p)
         if "page" in params:
             name = unquote_plus(params["page"])
             entry = index.by_name.get(title_key(name))

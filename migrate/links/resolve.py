@@ -81,7 +81,7 @@ def resolve_page(page: Page, index: Index, policy: Policy, markdown_of: Any = No
     ``markdown_of(url)`` gives the Markdown of the batch page at ``url`` (anchor checks)."""
     text = page.markdown
     outcome = Outcome()
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str | None]] = []
     own_anchors: set[str] | None = None
     for found in find_links(text):
         url = html.unescape(found.url) if found.form == "html" else _unescape(found.url)
@@ -115,7 +115,7 @@ def resolve_page(page: Page, index: Index, policy: Policy, markdown_of: Any = No
             if action == "unlink" and found.form == "md" and not found.image:
                 opened = _opening_bracket(text, found.start)
                 if opened is not None:
-                    edits.append((opened, found.start, None))  # type: ignore[arg-type]
+                    edits.append((opened, found.start, None))
             page.report_body(
                 "link.broken",
                 "warning",

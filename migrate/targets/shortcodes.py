@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 #: ``{{< name args >}}`` or ``{{% name args %}}``; the closing form has ``/name``.
 SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([A-Za-z][\w.-]*)((?:[^>%\n]|>(?!\}\})|%(?!\}\})){0,2000}?)\s*[>%]\}\}")
@@ -98,7 +98,7 @@ _HANDLERS: dict[str, Callable[[bool, dict[str, str], list[str], str], str | None
 }
 
 
-def _outside_code(markdown: str):  # type: ignore[no-untyped-def]
+def _outside_code(markdown: str) -> Iterator[re.Match[str]]:
     """Shortcode matches that are not inside fenced code or a code span."""
     if "{{" not in markdown:
         return
