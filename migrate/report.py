@@ -26,12 +26,13 @@ def page_entry(page: Page, out_prefix: str) -> dict[str, Any]:
         "output": f"{out_prefix}{page.output_path}" if written else None,
         "url": page.url or None,
         "status": page.status,
+        "seconds": round(page.seconds, 4),
         "diagnostics": [d.as_dict() for d in page.diagnostics],
         "audit": page.audit or {"checked": False},
         "changes": stats,
         "kept_html": _kept_html(stats),
         "tiki_left": _tiki_left(stats),
-    }
+    } | ({"links": page.links} if page.links else {})
 
 
 def unreadable_entry(diag: Diagnostic) -> dict[str, Any]:
@@ -96,6 +97,8 @@ def build_report(
         "changes": dict(sorted(changes.items())),
         "seconds": round(seconds, 3),
     }
+    from .links.report import broken_by_url
+
     return {
         "version": REPORT_VERSION,
         "input": input_dir,
@@ -106,7 +109,7 @@ def build_report(
         "pages": entries,
         "run_diagnostics": [d.as_dict() | {"file": d.file} for d in (extra or [])],
         "summary": summary,
-    }
+    } | broken_by_url(pages)
 
 
 def summary_line(summary: dict[str, Any], strict: bool, dry_run: bool = False) -> str:

@@ -13,6 +13,7 @@ COMMANDS: dict[str, str] = {
     "validate": "migrate.cli.validate:validate",
     "redirects": "migrate.cli.redirects:redirects",
     "taxonomy": "migrate.cli.taxonomy:taxonomy",
+    "report": "migrate.cli.report:report",
 }
 
 HELP = {
@@ -20,6 +21,7 @@ HELP = {
     "validate": "Check page front matter against a JSON Schema.",
     "redirects": "Write redirect maps from legacy URLs to the new pages.",
     "taxonomy": "Report and normalize tags and categories.",
+    "report": "Make the HTML report from a saved JSON report.",
 }
 
 

@@ -92,21 +92,25 @@ def _run(
     rules = page_rules(pages)
     out = render(fmt, rules, opts)
     notes = list(out.diagnostics)
+    moved: dict[str, str] = {}
     if output is None:
         if out.main in out.files:
             sys.stdout.write(out.files[out.main])
             sys.stdout.flush()
     else:
-        moved: dict[str, str] = {}
+        root = _site_root(output, out.main)
         for rel, text in out.files.items():
-            if fmt == "html" and rel != out.main:
+            if fmt == "html" and rel != out.main and not rel.endswith(".js"):
                 folder, name = output, rel.removeprefix("static/")
                 if rel.endswith("-overflow.csv"):
                     name = Path(rel).name
             elif rel == out.main:
                 folder, name = output.parent, output.name
-            else:
+            elif rel.endswith("-overflow.csv"):
                 folder, name = output.parent, Path(rel).name
+            else:
+                # an edge function has its place in the site (netlify/edge-functions/, functions/)
+                folder, name = root, rel
             try:
                 moved[rel] = str(write_inside(folder, name, text))
             except (OSError, ValueError) as exc:
@@ -118,11 +122,22 @@ def _run(
         click.echo(d.format(), err=True)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
+    from ..redirects.counts import explain
+
+    click.echo(explain(fmt, rules, out, moved if output is not None else None), err=True)
     click.echo(
         f"{len(rules)} redirect(s) from {len(pages)} page(s) as {fmt}; {errors} error(s), {warnings} warning(s)",
         err=True,
     )
     return 1 if errors else 0
+
+
+def _site_root(output: Path, main: str) -> Path:
+    """The site root an ``-o`` file sits in: ``site`` for ``-o site/static/_redirects``, else its folder."""
+    parts = Path(main).parts
+    if len(output.parts) >= len(parts) and output.parts[-len(parts) :] == parts:
+        return Path(*output.parts[: -len(parts)]) if len(output.parts) > len(parts) else Path(".")
+    return output.parent
 
 
 def _renamed(d: Diagnostic, moved: dict[str, str]) -> Diagnostic:

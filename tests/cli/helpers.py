@@ -93,10 +93,10 @@ def load_report(path: Path) -> dict[str, Any]:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file below root (relative path -> bytes), symlinks not followed."""
+    """Every file below root (relative path -> bytes), symlinks not followed, run state (``.migrate/``) left out."""
     out = {}
     for p in sorted(root.rglob("*")):
-        if p.is_file() and not p.is_symlink():
+        if p.is_file() and not p.is_symlink() and ".migrate" not in p.relative_to(root).parts:
             out[str(p.relative_to(root))] = p.read_bytes()
     return out
 
