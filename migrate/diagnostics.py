@@ -30,6 +30,7 @@ STAGES = (
     ("redirect", "legacy URLs and redirect maps"),
     ("aliases", "the aliases stage"),
     ("body", "cleaning the body"),
+    ("link", "links between pages and to assets"),
     ("audit", "the nothing-lost audit"),
     ("taxonomy", "tags and categories"),
     ("write", "writing the output"),
@@ -122,6 +123,8 @@ _TABLE: list[tuple[str, str, str]] = [
     ("redirect.overflow", _W, "more rules than the platform accepts; the rest went to an overflow file"),
     ("redirect.gone-unsupported", _W, "the platform cannot answer 410 Gone for a retired endpoint"),
     ("redirect.unexpressible", _W, "a rule the format cannot express; not written"),
+    ("redirect.edge-function", _I, "the rules a platform file cannot hold are answered by a generated edge function"),
+    ("redirect.alias-pages", _W, "html stubs at the paths of front matter aliases, where Hugo writes its own pages"),
     # body.
     ("body.html-kept", f"{_W} or {_I}", "HTML with no Markdown form, kept as HTML"),
     ("body.table-kept", _I, "a table Markdown cannot express (merged cells, blocks), kept as HTML"),
@@ -134,6 +137,9 @@ _TABLE: list[tuple[str, str, str]] = [
     ("body.tiki-left", _W, "a Tiki plugin with no Markdown form, left as text"),
     ("body.wikilink", _W, "a wiki link to no page that is written; its text is kept"),
     ("body.wikilink-ambiguous", _W, "a wiki link that could mean several pages; linked to the first"),
+    # link.
+    ("link.broken", _W, "a link to a page or file that the new site will not have"),
+    ("link.anchor", _W, "a link to an anchor (#name) the page does not have"),
     # audit.
     ("audit.lost-words", _W, "words a reader sees in the source are missing from the output"),
     ("audit.lost-links", _W, "link targets of the source are missing from the output"),
@@ -161,8 +167,15 @@ _TABLE: list[tuple[str, str, str]] = [
     ("write.schema", _E, "the front matter we would write is invalid for the target"),
     ("write.io", _E, "the page could not be written"),
     ("write.redirects", _E, "a redirect map could not be written"),
+    ("write.name-unportable", _E, "an output file name some systems cannot hold (reserved name, : ? * ...)"),
+    ("write.not-ours", _E, "the output file exists and was not written by migrate; it is left alone"),
+    ("write.hand-edited", _W, "the output was edited by hand since the last run; kept (--overwrite replaces it)"),
+    ("write.stale", _W, "an output whose source is gone or renamed; --prune deletes it"),
+    ("write.pruned", _I, "a stale output deleted by --prune"),
+    ("write.skeleton", _E, "a site file of the target (config, layouts) could not be written"),
     # report.
     ("report.io", _E, "the run report could not be written"),
+    ("report.read", _E, "the file given is not a readable migrate convert report"),
 ]
 
 
