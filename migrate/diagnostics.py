@@ -35,6 +35,7 @@ STAGES = (
     ("link", "resolving links against the pages of the input"),
     ("target", "the CMS's dialect (shortcodes)"),
     ("write", "writing the output"),
+    ("site", "the site skeleton and legacy-URL files beside the pages"),
     ("validate", "the validate stage"),
     ("report", "writing the run report"),
 )
