@@ -30,10 +30,12 @@ STAGES = (
     ("redirect", "legacy URLs and redirect maps"),
     ("aliases", "the aliases stage"),
     ("body", "cleaning the body"),
-    ("link", "links between pages and to assets"),
     ("audit", "the nothing-lost audit"),
     ("taxonomy", "tags and categories"),
+    ("link", "resolving links against the pages of the input"),
+    ("target", "the CMS's dialect (shortcodes)"),
     ("write", "writing the output"),
+    ("site", "the site skeleton and legacy-URL files beside the pages"),
     ("validate", "the validate stage"),
     ("report", "writing the run report"),
 )
@@ -41,7 +43,7 @@ STAGES = (
 _E, _W, _I = "error", "warning", "info"
 
 #: stages whose exceptions the runner turns into ``<stage>.internal`` / ``<stage>.too-deep``
-_RUNNER_STAGES = ("validate", "route", "aliases", "body", "taxonomy", "write")
+_RUNNER_STAGES = ("validate", "route", "aliases", "body", "taxonomy", "link", "write", "site")
 
 #: JSON Schema keywords: a failed keyword ``k`` is ``schema.k`` (a few have friendlier names)
 _SCHEMA_KEYWORDS = {
@@ -137,9 +139,6 @@ _TABLE: list[tuple[str, str, str]] = [
     ("body.tiki-left", _W, "a Tiki plugin with no Markdown form, left as text"),
     ("body.wikilink", _W, "a wiki link to no page that is written; its text is kept"),
     ("body.wikilink-ambiguous", _W, "a wiki link that could mean several pages; linked to the first"),
-    # link.
-    ("link.broken", _W, "a link to a page or file that the new site will not have"),
-    ("link.anchor", _W, "a link to an anchor (#name) the page does not have"),
     # audit.
     ("audit.lost-words", _W, "words a reader sees in the source are missing from the output"),
     ("audit.lost-links", _W, "link targets of the source are missing from the output"),
@@ -160,7 +159,14 @@ _TABLE: list[tuple[str, str, str]] = [
     ("taxonomy.duplicate", _I, "a term listed twice, removed"),
     ("taxonomy.category-as-tag", _I, "a tag removed because it is already a category"),
     ("taxonomy.sorted", _I, "the terms of a list sorted"),
+    # link.
+    ("link.broken", _W, "a link that reaches no page of the new site (with the reason and a suggestion)"),
+    ("link.anchor", _W, "a link to an anchor the page it points at does not have"),
+    # target.
+    ("target.shortcode", _I, "a shortcode written as this CMS can show it (Jekyll, Eleventy, Astro)"),
+    ("target.shortcode-left", _W, "a shortcode this CMS has no form for: left as visible text"),
     # write.
+    ("write.skeleton", _E, "a file of the site skeleton could not be written"),
     ("write.slug-unsafe", _E, "a slug that is not one safe file name; the page is not written"),
     ("write.slug-duplicate", _E, "two pages would be written to one file; neither is written"),
     ("write.unsafe-path", _E, "the output path leaves the output folder or goes through a symbolic link"),
@@ -172,7 +178,6 @@ _TABLE: list[tuple[str, str, str]] = [
     ("write.hand-edited", _W, "the output was edited by hand since the last run; kept (--overwrite replaces it)"),
     ("write.stale", _W, "an output whose source is gone or renamed; --prune deletes it"),
     ("write.pruned", _I, "a stale output deleted by --prune"),
-    ("write.skeleton", _E, "a site file of the target (config, layouts) could not be written"),
     # report.
     ("report.io", _E, "the run report could not be written"),
     ("report.read", _E, "the file given is not a readable migrate convert report"),
