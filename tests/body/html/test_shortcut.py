@@ -1,0 +1,43 @@
+"""body/html/shortcut.py: whenever the stack builds a fragment's tree, it is the parser's tree."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migrate.body.html.shortcut import build
+from migrate.body.html.tree import Comment, Element, Node, parse_fragment, parse_fragment_by_parser
+
+PIECES = [
+    "<p>", "</p>", "<p class=MsoNormal>", "<div>", "</div>", "<div style='x'>", "<center>", "</center>",
+    "<ul>", "</ul>", "<ol start=\"2\">", "</ol>", "<li>", "</li>", "<h2>", "</h2>", "<h3 id=a>", "</h3>",
+    "<blockquote>", "</blockquote>", "<b>", "</b>", "<i>", "</i>", "<span>", "</span>", '<a href="/x">', "</a>",
+    "<br>", "<br />", "<hr>", '<img src="a.png" alt="">', "<sup>", "</sup>", "<table>", "<td>", "</br>", "<x>",
+    "<!-- note -->", "<!x>", "<div/>", "</h4>", "<B Class=\"k\">", "<a href='1' href='2'>",
+    "one", " two ", "\n", "&amp;", "&nbsp;", "&copy", "a &lt; b", "x<y", "&#0;", "&notit;",
+]  # fmt: skip
+
+
+def _shape(node: Node) -> object:
+    if isinstance(node, Element):
+        return (node.tag, node.attrs, node.raw_open, [_shape(c) for c in node.children])
+    return node if isinstance(node, str) else ("#comment", node.text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16))
+def test_the_shortcut_builds_the_parsers_tree(pieces: list[str]) -> None:
+    src = "".join(pieces)
+    quick = build(src)
+    if quick is not None:
+        root, strays = parse_fragment_by_parser(src)
+        assert _shape(quick[0]) == _shape(root)
+        assert quick[1] == strays
+
+
+def test_plain_fragments_take_the_shortcut_and_others_the_parser() -> None:
+    assert build('<div class="note"><p>Sow <b>early</b>.</p>\n<ul><li>one</li></ul></div>\n') is not None
+    for src in ("<table><tr><td>x</td></tr></table>", "<b><i>x</b>y</i>", "<p>a<div>b</div></p>", "a < b"):
+        assert build(src) is None
+    root, _ = parse_fragment("<p>a<!-- n --></p>")
+    assert root.children == [Element("p", {}, ["a", Comment(" n ")], "<p>")]
