@@ -32,7 +32,7 @@ _LIST_ITEMS = frozenset(["li", "dd", "dt"])
 #: block elements whose start tag first ends an open <p>
 _CLOSES_P = frozenset("p div center ul ol li dl dd dt blockquote hr table".split()) | _HEADINGS
 _BLOCK = frozenset("p div center ul ol li dl dd dt blockquote".split()) | _HEADINGS
-_VOID = frozenset(["br", "img", "wbr", "hr"])
+_VOID = frozenset(["br", "img", "wbr", "hr", "col"])
 #: special elements (the spec's list) among ours: where the search for an open <li>/<dd> stops
 _SPECIAL_STOP = frozenset("center ul ol li dl dd dt blockquote table td th".split()) | _HEADINGS
 #: ended by the end tag of an element around them ("generate implied end tags")
@@ -41,8 +41,8 @@ _IMPLIED_END = frozenset(["p", "li", "dd", "dt"])
 _SCOPE_EDGE = frozenset(["table", "td", "th"])
 # Table structure: a part may hold only the next level (and whitespace).
 _SECTIONS = frozenset(["tbody", "thead", "tfoot"])
-_TABLE_RANK = {"table": 0, "tbody": 1, "thead": 1, "tfoot": 1, "tr": 2, "td": 3, "th": 3}
-_TABLE_CONTEXT = frozenset(["table", "tbody", "thead", "tfoot", "tr"])
+_TABLE_RANK = {"table": 0, "colgroup": 1, "tbody": 1, "thead": 1, "tfoot": 1, "tr": 2, "td": 3, "th": 3, "col": 4}
+_TABLE_CONTEXT = frozenset(["table", "colgroup", "tbody", "thead", "tfoot", "tr"])
 _WHITESPACE = frozenset(" \t\n\f")
 
 
@@ -119,6 +119,8 @@ def _end(stack: list[Element], tag: str, strays: list[str]) -> bool:
 
 def _start(stack: list[Element], tag: str, m: re.Match[str]) -> bool:
     """Apply start tag ``tag``; False where the parser would do more than the stack can say."""
+    if stack[-1].tag == "colgroup" and tag != "col":
+        stack.pop()  # anything but <col> ends a column group
     top = stack[-1]
     if tag in _TABLE_RANK:
         if not _table_part(stack, tag):
@@ -156,8 +158,15 @@ def _table_part(stack: list[Element], tag: str) -> bool:
     top = stack[-1].tag
     if tag == "table":
         return top not in _TABLE_CONTEXT
-    if tag in _SECTIONS:
+    if tag in _SECTIONS or tag == "colgroup":
         return top == "table"
+    if tag == "col":
+        if top == "table":
+            group = Element("colgroup")  # implied: no start tag in the source
+            stack[-1].children.append(group)
+            stack.append(group)
+            return True
+        return top == "colgroup"
     if tag == "tr":
         if top == "table":
             body = Element("tbody")  # implied: no start tag in the source

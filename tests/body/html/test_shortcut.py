@@ -15,7 +15,7 @@ PIECES = [
     "<br>", "<br />", "<hr>", '<img src="a.png" alt="">', "<sup>", "</sup>", "<table>", "<td>", "</br>", "<x>",
     "<!-- note -->", "<!x>", "<div/>", "</h4>", "<B Class=\"k\">", "<a href='1' href='2'>",
     "<tbody>", "</tbody>", "<tr>", "</tr>", "</td>", "<th>", "</th>", "</table>", "<dl>", "</dl>", "<dt>", "<dd>",
-    "</dd>", "<thead>",
+    "</dd>", "<thead>", "<colgroup>", "</colgroup>", '<col width="20">',
     "one", " two ", "\n", "&amp;", "&nbsp;", "&copy", "a &lt; b", "x<y", "&#0;", "&notit;",
 ]  # fmt: skip
 
@@ -45,3 +45,19 @@ def test_plain_fragments_take_the_shortcut_and_others_the_parser() -> None:
         assert build(src) is None
     root, _ = parse_fragment("<p>a<!-- n --></p>")
     assert root.children == [Element("p", {}, ["a", Comment(" n ")], "<p>")]
+
+
+TABLE_PIECES = [
+    "<colgroup>", "<col>", "</colgroup>", "<tbody>", "</tbody>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "</th>",
+    "x", " ", "\n", "<p>", "</p>", "<b>", "</b>", "<table>", "</table>", "<ul>", "<li>", "</li>", "</ul>", "<div>",
+    "</div>",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TABLE_PIECES), max_size=20))
+def test_the_shortcut_builds_the_parsers_tables(pieces: list[str]) -> None:
+    src = "<table>" + "".join(pieces) + "</table>"
+    quick = build(src)
+    if quick is not None:
+        assert _shape(quick[0]) == _shape(parse_fragment_by_parser(src)[0])
