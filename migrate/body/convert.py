@@ -18,6 +18,7 @@ from .dom import Comment, Element, parse_fragment, parse_tag, serialize
 from .options import BodyOptions, BodyReport
 from .parser import TIKI_HINT, tiki_inline
 from .regions import RegionHTML, opens_block, region_end
+from .safety.rawtext import raw_text_runs
 
 Token = dict[str, Any]
 
@@ -480,7 +481,7 @@ class Converter:
 
     # ---- inlines ------------------------------------------------------------------------
     def inlines(self, children: list[Token]) -> list[Token]:
-        children = self.normalize(children)
+        children = raw_text_runs(self.normalize(children))
         children = repair_strong(children)
         children = self.fold(children)
         out: list[Token] = []

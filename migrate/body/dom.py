@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .safety.rawtext import RAW_TEXT
+
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Opening one of these closes an open element of the listed kinds (HTML's implied end tags).
 _IMPLIED_END = {
@@ -101,6 +103,8 @@ class _Builder(HTMLParser):
             el.end = start + len(raw)
         elif len(self.stack) < _MAX_DEPTH:
             self.stack.append(el)
+            if tag in RAW_TEXT:
+                self.set_cdata_mode(tag)  # <xmp>, <textarea>, ...: their content is text, never markup
         else:
             el.end = start + len(raw)
 

@@ -12,6 +12,8 @@ import unicodedata
 from bisect import bisect_right
 from typing import Any
 
+from .safety.shortcodes import INERT_BRACE
+
 Token = dict[str, Any]
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -377,6 +379,10 @@ class MarkdownWriter:
             elif ch == "]":
                 # a link (or a definition) needs "](" or "]:" or "][": breaking the "]" breaks them all
                 esc = self.in_link > 0 or after in ("(", "[", ":")
+            elif ch == "{" and (text[i + 1 : i + 3] or nxt)[:1] == "{" and (text[i + 2 : i + 3] or nxt)[:1] in "<%":
+                out.append(text[last:i] + INERT_BRACE)  # a shortcode spelled by text stays text (Hugo reads it first)
+                last = i + 1
+                continue
             elif ch in "({":
                 esc = tiki and _TIKI_START.match(text, i) is not None
             else:  # "|"

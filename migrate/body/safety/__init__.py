@@ -1,0 +1,91 @@
+"""Nothing becomes live in the output that was not live in the source.
+
+``make_safe`` runs once over the converted token tree, before it is written: links and images
+whose URL a browser would run as code lose their URL (the label stays, as text), and every piece
+of HTML kept goes through one allow-list (``sanitize.py``). Each removal is a warning at its line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..options import BodyReport
+from .sanitize import sanitize_fragment, sanitize_tag
+from .urls import browser_url, is_safe_url, url_scheme
+
+Token = dict[str, Any]
+
+__all__ = ["make_safe"]
+
+
+class _Safety:
+    def __init__(self, source: str, report: BodyReport) -> None:
+        self.source, self.report = source, report
+        self.cursor = 0
+
+    def line_of(self, *needles: str) -> int:
+        """Line of the first needle found at or after the last finding (findings come in page order)."""
+        for needle in needles:
+            at = self.source.find(needle, self.cursor) if needle else -1
+            if at < 0 and needle:
+                at = self.source.find(needle)
+            if at >= 0:
+                self.cursor = at
+                return self.source.count("\n", 0, at)
+        return self.source.count("\n", 0, self.cursor)
+
+    def tokens(self, tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        for tok in tokens:
+            kind = tok["type"]
+            if kind in ("link", "image"):
+                url = str(tok.get("attrs", {}).get("url", ""))
+                if not is_safe_url(url, image=kind == "image"):
+                    out.extend(self.unsafe_url(tok, url))
+                    continue
+            if kind == "inline_html":
+                raw, removed = sanitize_tag(str(tok["raw"]))
+                self.unsafe_html(removed, str(tok["raw"]))
+                if raw:
+                    out.append(tok if raw == tok["raw"] else {**tok, "raw": raw})
+                continue
+            if kind == "block_html":
+                raw, removed = sanitize_fragment(str(tok["raw"]))
+                self.unsafe_html(removed, str(tok["raw"]))
+                if raw.strip():
+                    out.append(tok if raw == tok["raw"] else {**tok, "raw": raw})
+                continue
+            if tok.get("children"):
+                tok["children"] = self.tokens(tok["children"])
+            out.append(tok)
+        return out
+
+    def unsafe_url(self, tok: Token, url: str) -> list[Token]:
+        scheme = url_scheme(url) or ""
+        rest = browser_url(url)[len(scheme) + 1 :][:30]
+        self.report.stats["unsafe.url"] += 1
+        self.report.add(
+            "body.unsafe-url",
+            "warning",
+            f"{'image' if tok['type'] == 'image' else 'link'} to a {scheme}: URL would run in the reader's "
+            "browser; kept its text without the link",
+            self.line_of(url[:40], rest),
+        )
+        children = self.tokens(tok.get("children") or [])
+        return children
+
+    def unsafe_html(self, removed: tuple[str, ...], raw: str) -> None:
+        for what in removed:
+            self.report.stats["unsafe.html"] += 1
+            needle = what.split("=", 1)[0] + "=" if "=" in what else what.split(" ", 1)[0][:-1]
+            self.report.add(
+                "body.unsafe-html",
+                "warning",
+                f"{what} removed from kept HTML: not on the allow-list of safe HTML",
+                self.line_of(needle, raw[:40]),
+            )
+
+
+def make_safe(tokens: list[Token], source: str, report: BodyReport) -> list[Token]:
+    """The token tree with unsafe URLs and HTML removed, each removal reported."""
+    return _Safety(source, report).tokens(tokens)
