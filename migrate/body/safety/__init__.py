@@ -7,10 +7,12 @@ of HTML kept goes through one allow-list (``sanitize.py``). Each removal is a wa
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from ..options import BodyReport
 from .sanitize import sanitize_fragment, sanitize_tag
+from .shortcodes import all_live_in_source, inert
 from .urls import browser_url, is_safe_url, url_scheme
 
 Token = dict[str, Any]
@@ -52,13 +54,34 @@ class _Safety:
             if kind == "block_html":
                 raw, removed = sanitize_fragment(str(tok["raw"]))
                 self.unsafe_html(removed, str(tok["raw"]))
+                if "{{" in raw and not all_live_in_source(raw, self.source):
+                    raw = self.inert(raw, self.source)
                 if raw.strip():
                     out.append(tok if raw == tok["raw"] else {**tok, "raw": raw})
+                continue
+            if (
+                kind in ("codespan", "block_code")
+                and "{{" in tok["raw"]
+                and not all_live_in_source(tok["raw"], self.source)
+            ):
+                out.append(self.inert_code(tok))
                 continue
             if tok.get("children"):
                 tok["children"] = self.tokens(tok["children"])
             out.append(tok)
         return out
+
+    def inert(self, html_text: str, source: str = "") -> str:
+        self.report.stats["unsafe.shortcode"] += 1
+        return inert(html_text, source)
+
+    def inert_code(self, tok: Token) -> Token:
+        """Code spelling a shortcode it did not spell in the source: as HTML code, the brace an entity
+        (Hugo reads shortcodes inside Markdown code too, and code has no escapes)."""
+        code = self.inert(html.escape(str(tok["raw"]), quote=False))
+        if tok["type"] == "codespan":
+            return {"type": "inline_html", "raw": f"<code>{code}</code>"}
+        return {"type": "block_html", "raw": f"<pre><code>{code}</code></pre>"}
 
     def unsafe_url(self, tok: Token, url: str) -> list[Token]:
         scheme = url_scheme(url) or ""

@@ -63,7 +63,7 @@ def raw_text_runs(children: list[Token]) -> list[Token]:
             text, i = swallow(children, i, tag)
             if text:
                 out.append({"type": "text", "raw": text, "literal": True})
-            if i <= len(children) and i > 0 and children[i - 1]["type"] == "inline_html" and tag != "plaintext":
-                if str(children[i - 1].get("raw", "")).lower().startswith(f"</{tag}"):
-                    out.append(children[i - 1])
+            last = children[i - 1]
+            if tag != "plaintext" and last["type"] == "inline_html" and str(last["raw"]).lower().startswith(f"</{tag}"):
+                out.append(last)
     return out
