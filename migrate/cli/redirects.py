@@ -58,6 +58,7 @@ def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target:
     from ..pipeline import Context, input_paths, read_all, run
     from ..redirects import options, page_rules, render, write_inside
     from ..stages.aliases import Stage
+    from ..stages.validate import Stage as ValidateStage
     from ..targets import get_target
 
     opts, config_diags = options(config)  # type: ignore[arg-type]
@@ -65,7 +66,8 @@ def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target:
         _fail("; ".join(d.message for d in config_diags))
     pages, unreadable = read_all(*input_paths(input_dir))
     ctx = Context(config, get_target(target), Path("."))  # type: ignore[arg-type]
-    run(pages, ctx, [Stage()])  # routes each page to its URL, then the aliases stage
+    # pages checked as convert checks them: an invalid page (an unsafe slug...) gets no redirects
+    run(pages, ctx, [ValidateStage(), Stage()])  # routes each page to its URL, then the stages
     rules = page_rules(pages)
     out = render(fmt, rules, opts)
     notes = list(out.diagnostics)
@@ -90,7 +92,7 @@ def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target:
                 _fail(f"cannot write {rel}: {exc}")
         notes = [_renamed(d, moved) for d in notes]
     # What a platform cannot hold is said first: it decides whether this format is usable at all.
-    diagnostics = notes + unreadable + [d for p in pages for d in p.diagnostics if d.code.startswith("redirect.")]
+    diagnostics = notes + unreadable + [d for p in pages for d in p.diagnostics if d.code.startswith(_SHOWN)]
     for d in diagnostics:
         click.echo(d.format(), err=True)
     errors = sum(d.severity == "error" for d in diagnostics)
@@ -100,6 +102,10 @@ def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target:
         err=True,
     )
     return 1 if errors else 0
+
+
+#: what `migrate redirects` prints of the page diagnostics: its own, and why a page gets no rules
+_SHOWN = ("redirect.", "schema.", "fm.", "read.")
 
 
 def _renamed(d, moved: dict[str, str]):  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, unquote, unquote_plus, urlsplit
 
 from ..page import Page
+from .guards import alias_problem, server_view, target_problem
 
 #: Tiki endpoints with no page in the new site: answered with 410 where the format can say so.
 DEFAULT_GONE = (
@@ -191,6 +192,9 @@ def derive(page: Page, opts: Options) -> Derived:
     target = encode_target(opts.base_url + page.url) if page.url else ""
     if not target:
         return Derived([], [])
+    unsafe = target_problem(page.url)
+    if unsafe:
+        return Derived([], [(-2, "error", "redirect.unsafe-target", unsafe)])
     aliases = page.meta.get("aliases")
     if aliases is None:
         aliases = []
@@ -226,6 +230,10 @@ def derive(page: Page, opts: Options) -> Derived:
         if _CONTROL.search(alias.strip()):
             problems.append((idx, "error", "redirect.bad-alias", f"alias {alias!r} holds spaces or control characters"))
             continue
+        guard = alias_problem(alias.strip(), len(encode_path(unquote(alias.strip().split("?", 1)[0]))))
+        if guard:
+            problems.append((idx, "error", *guard))
+            continue
         parts = urlsplit(alias.strip())
         path = parts.path or "/"
         if not path.startswith("/"):
@@ -254,7 +262,8 @@ def derive(page: Page, opts: Options) -> Derived:
             if isinstance(a, str) and a.strip() == f"/{page_id}":
                 idx = i
         add("/tiki-index.php", f"page_id={page_id}", idx)
-    return Derived(sorted(out.values()), problems)
+    # rules with and without a query side by side: None and str do not compare
+    return Derived(sorted(out.values(), key=lambda r: (r.path, r.query is not None, r.query or "")), problems)
 
 
 def gone_rules(opts: Options) -> list[Rule]:
@@ -300,12 +309,13 @@ def check(
                         [(r.page, r.alias)],
                     )
                 )
-    live_paths = {_norm(urls[n]): n for n in live if urls.get(n)}
+    # compared as the most forgiving server matches (nginx map keys ignore case, slashes merge)
+    live_paths = {_norm(urls[n]).casefold(): n for n in live if urls.get(n)}
     for key, claimed in owners.items():
         path, query = key
         if query is not None or key in drop:
             continue
-        owner = live_paths.get(_norm(path))
+        owner = live_paths.get(_norm(server_view(path)))
         if owner is None:
             continue
         drop.add(key)
