@@ -194,7 +194,7 @@ def derive(page: Page, opts: Options) -> Derived:
         return Derived([], [])
     unsafe = target_problem(page.url)
     if unsafe:
-        return Derived([], [(-2, "error", "redirect.unsafe-target", unsafe)])
+        return Derived([], [(-2, "warning", "redirect.unsafe-target", unsafe)])  # the slug error says why
     aliases = page.meta.get("aliases")
     if aliases is None:
         aliases = []
