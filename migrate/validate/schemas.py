@@ -80,7 +80,10 @@ def build_validator(schema: dict[str, Any], origin: Path, *, check: bool = True)
     formats.checks("date-time")(is_date_time)
     if _context_free(schema):
         cls = validators.extend(cls, {"items": _remembering_items(cls.VALIDATORS["items"])})
-    return cls(schema, format_checker=formats)
+    from .refs import local_schemas, registry
+
+    schema, docs = local_schemas(schema, origin)  # every $ref inside the schema's folder, or an error
+    return cls(schema, format_checker=formats, registry=registry(docs))
 
 
 _SCALARS = (str, int, float, bool, type(None))
