@@ -34,7 +34,8 @@ def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
     except RecursionError:
         raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *_at(text, start)) from None
     except ValueError as exc:  # json.JSONDecodeError is caught above: this is the int digit limit
-        raise FrontMatterError("fm.json", DIGITS_MESSAGE if is_digit_limit(exc) else str(exc), *_at(text, start)) from None
+        message = DIGITS_MESSAGE if is_digit_limit(exc) else str(exc)
+        raise FrontMatterError("fm.json", message, *_at(text, start)) from None
     if too_deep(data):
         raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *_at(text, start))
     front = FrontMatter(data=data, format="json", start=_at(text, start))

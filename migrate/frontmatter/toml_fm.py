@@ -43,7 +43,8 @@ def parse_toml(text: str, start: int) -> tuple[FrontMatter, int]:
     except RecursionError:
         raise FrontMatterError("fm.too-deep", "TOML front matter is nested too deeply", first_line + 1, 1) from None
     except ValueError as exc:  # TOMLDecodeError is caught above: this is the int digit limit
-        raise FrontMatterError("fm.toml", DIGITS_MESSAGE if is_digit_limit(exc) else str(exc), first_line + 1, 1) from None
+        message = DIGITS_MESSAGE if is_digit_limit(exc) else str(exc)
+        raise FrontMatterError("fm.toml", message, first_line + 1, 1) from None
     if too_deep(data):
         raise FrontMatterError("fm.too-deep", "TOML front matter is nested too deeply", first_line + 1, 1)
     front = FrontMatter(data=_plain(data), format="toml", start=_line_col(text, start))
