@@ -16,6 +16,8 @@ from .shortcodes import all_live_in_source, inert
 from .urls import browser_url, is_safe_url, url_scheme
 
 Token = dict[str, Any]
+#: how far ahead of the last finding the next one is looked for
+_WINDOW = 1 << 20
 
 __all__ = ["make_safe"]
 
@@ -23,18 +25,20 @@ __all__ = ["make_safe"]
 class _Safety:
     def __init__(self, source: str, report: BodyReport) -> None:
         self.source, self.report = source, report
-        self.cursor = 0
+        self.cursor = self.line = 0
 
     def line_of(self, *needles: str) -> int:
-        """Line of the first needle found at or after the last finding (findings come in page order)."""
+        """Line of the first needle found after the last finding (findings come in page order).
+
+        Lines are counted from the last finding on, and a needle is looked for in a bounded window,
+        so a page with many findings stays linear."""
         for needle in needles:
-            at = self.source.find(needle, self.cursor) if needle else -1
-            if at < 0 and needle:
-                at = self.source.find(needle)
+            at = self.source.find(needle, self.cursor, self.cursor + _WINDOW) if needle else -1
             if at >= 0:
+                self.line += self.source.count("\n", self.cursor, at)
                 self.cursor = at
-                return self.source.count("\n", 0, at)
-        return self.source.count("\n", 0, self.cursor)
+                break
+        return self.line
 
     def tokens(self, tokens: list[Token]) -> list[Token]:
         out: list[Token] = []
