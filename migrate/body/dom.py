@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .safety.rawtext import RAW_TEXT
+from .safety.rawtext import ESCAPABLE_RAW_TEXT, RAW_TEXT
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Opening one of these closes an open element of the listed kinds (HTML's implied end tags).
@@ -126,6 +126,8 @@ class _Builder(HTMLParser):
         self.stray.append(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.stack[-1].tag in ESCAPABLE_RAW_TEXT:
+            data = html.unescape(data)  # <textarea>, <title>: text with character references
         children = self.stack[-1].children
         if children and isinstance(children[-1], str):
             children[-1] += data  # the parser hands text over in pieces (at each "<")

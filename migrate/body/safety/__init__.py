@@ -8,14 +8,17 @@ of HTML kept goes through one allow-list (``sanitize.py``). Each removal is a wa
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from ..options import BodyReport
+from .rawtext import RAW_TEXT
 from .sanitize import sanitize_fragment, sanitize_tag
 from .shortcodes import all_live_in_source, inert
 from .urls import browser_url, is_safe_url, url_scheme
 
 Token = dict[str, Any]
+_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
 #: how far ahead of the last finding the next one is looked for
 _WINDOW = 1 << 20
 
@@ -42,8 +45,15 @@ class _Safety:
 
     def tokens(self, tokens: list[Token]) -> list[Token]:
         out: list[Token] = []
+        raw_text = ""  # inside a kept <textarea>/<iframe>: text is written as HTML text, never Markdown
         for tok in tokens:
             kind = tok["type"]
+            if raw_text:
+                if kind == "inline_html" and str(tok["raw"]).lower().startswith(f"</{raw_text}"):
+                    raw_text = ""
+                else:
+                    out.append({"type": "inline_html", "raw": html.escape(_plain(tok), quote=False)})
+                    continue
             if kind in ("link", "image"):
                 url = str(tok.get("attrs", {}).get("url", ""))
                 if not is_safe_url(url, image=kind == "image"):
@@ -54,6 +64,9 @@ class _Safety:
                 self.unsafe_html(removed, str(tok["raw"]))
                 if raw:
                     out.append(tok if raw == tok["raw"] else {**tok, "raw": raw})
+                    opened = _OPEN.match(raw)
+                    if opened and opened.group(1).lower() in RAW_TEXT and not raw.rstrip().endswith("/>"):
+                        raw_text = opened.group(1).lower()
                 continue
             if kind == "block_html":
                 raw, removed = sanitize_fragment(str(tok["raw"]))
@@ -111,6 +124,14 @@ class _Safety:
                 f"{what} removed from kept HTML: not on the allow-list of safe HTML",
                 self.line_of(needle, raw[:40]),
             )
+
+
+def _plain(tok: Token) -> str:
+    if tok["type"] in ("softbreak", "linebreak"):
+        return "\n"
+    if isinstance(tok.get("raw"), str):
+        return str(tok["raw"])
+    return "".join(_plain(c) for c in tok.get("children") or [])
 
 
 def make_safe(tokens: list[Token], source: str, report: BodyReport) -> list[Token]:

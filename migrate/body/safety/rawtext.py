@@ -15,6 +15,8 @@ _OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?:[\s/>]|$)")
 
 #: the HTML spec's raw-text and escapable-raw-text elements, plus the legacy ones parsed the same way
 RAW_TEXT = frozenset("xmp plaintext noembed noframes noscript iframe textarea title script style listing".split())
+#: of those, the ones whose text still has character references (``&lt;`` means ``<``)
+ESCAPABLE_RAW_TEXT = frozenset(["textarea", "title"])
 
 
 def swallow(children: list[Token], start: int, tag: str) -> tuple[str, int]:
