@@ -20,6 +20,7 @@ RESERVED_EXACT = frozenset(
     "/ /sitemap.xml /robots.txt /index.xml /404.html /favicon.ico /_redirects /_headers /_routes.json "
     "/vercel.json /netlify.toml /feed.xml /atom.xml /rss.xml /manifest.json /.htaccess /posts/ /posts/index.xml".split()
 )
+_RESERVED = frozenset(p.rstrip("/") or "/" for p in RESERVED_EXACT)
 #: folders of the new site: an alias below them could shadow a term page or a feed (a page under
 #: /posts/ is checked against the live URLs, so the message can name the page)
 RESERVED_FOLDERS = ("/tags/", "/categories/", "/page/", "/redirects/", "/static/", "/.")
@@ -34,10 +35,10 @@ def server_view(path: str) -> str:
 
 def alias_problem(alias: str) -> tuple[str, str] | None:
     """(code, message) when ``alias`` must not become a rule, else None."""
-    if alias.startswith("//"):
+    if alias.startswith("//") or unquote(alias.split("?", 1)[0]).startswith("//"):
         return (
             "redirect.bad-alias",
-            f"alias {alias!r} starts with '//': browsers and URL parsers read what follows as a host; "
+            f"alias {alias!r} starts with '//' (once decoded): browsers and URL parsers read what follows as a host; "
             "write it with one '/'",
         )
     path = alias.split("?", 1)[0].split("#", 1)[0]
@@ -53,9 +54,9 @@ def alias_problem(alias: str) -> tuple[str, str] | None:
             "redirect.bad-alias",
             f"alias {alias!r} holds '.' or '..' segments: servers resolve them before matching",
         )
-    view = server_view(path)
+    view = server_view(path).rstrip("/") or "/"  # servers (and Hugo's aliases) treat /x and /x/ as one
     folder = view if view.endswith("/") else view + "/"
-    if view in RESERVED_EXACT or folder in RESERVED_EXACT or any(folder.startswith(f) for f in RESERVED_FOLDERS):
+    if view in _RESERVED or any(folder.startswith(f) for f in RESERVED_FOLDERS):
         return (
             "redirect.reserved",
             f"alias {alias!r} is a path of the new site itself (home page, sections, feeds, sitemap, "

@@ -51,8 +51,11 @@ def _text_of(tokens: list[Token]) -> str:
 
 def raw_text_runs(children: list[Token]) -> list[Token]:
     """Inline tokens with the content of each raw-text element made one literal text token."""
-    if not any(t["type"] == "inline_html" for t in children):
-        return children
+    for t in children:
+        if t["type"] == "inline_html" and _OPEN.match(t["raw"]) and _OPEN.match(t["raw"]).group(1).lower() in RAW_TEXT:
+            break
+    else:
+        return children  # the common case: nothing to do, one cheap pass
     out: list[Token] = []
     i = 0
     while i < len(children):

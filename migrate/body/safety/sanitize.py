@@ -9,6 +9,7 @@ can be reported.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from functools import lru_cache
@@ -116,6 +117,23 @@ def _inventory(fragment: str) -> _Inventory:
     return inv
 
 
+_SERIALIZED_TAG = re.compile(r"<([a-z][a-z0-9-]*)((?:\s[^\s=>]+(?:=\"[^\"]*\")?)*)\s*/?>")
+_SERIALIZED_ATTR = re.compile(r"\s([^\s=>]+)(?:=\"[^\"]*\")?")
+
+
+def _serialized_inventory(fragment: str) -> _Inventory:
+    """The inventory of html5ever's own output (well formed, attributes double-quoted): a regex reads it."""
+    inv = _Inventory()
+    for m in _SERIALIZED_TAG.finditer(fragment):
+        tag = m.group(1)
+        inv.tags[tag] += 1
+        for a in _SERIALIZED_ATTR.finditer(m.group(2)):
+            inv.attrs[(tag, a.group(1))] += 1
+    text = re.sub(r"<!--.*?-->|<[^>]*>", "", fragment, flags=re.S)
+    inv.handle_data(html.unescape(text))
+    return inv
+
+
 def removals(before: str, after: str) -> list[str]:
     """What the sanitizer took out, one phrase per kind of removal.
 
@@ -123,7 +141,7 @@ def removals(before: str, after: str) -> list[str]:
     when the visible characters differ, that difference is a removal too, so the sanitized form is
     the one written.
     """
-    a, b = _inventory(before), _inventory(after)
+    a, b = _inventory(before), _serialized_inventory(after)
     out = [f"<{tag}>" + (f" ({n}×)" if n > 1 else "") for tag, n in (a.tags - b.tags).items() if tag not in TAGS]
     for (tag, attr), n in (a.attrs - b.attrs).items():
         if tag in TAGS:
