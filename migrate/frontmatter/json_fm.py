@@ -30,7 +30,10 @@ def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
     try:
         data, end = json.JSONDecoder(object_pairs_hook=pairs).raw_decode(text, start)
     except json.JSONDecodeError as exc:
-        raise FrontMatterError("fm.json", f"broken JSON front matter: {exc.msg}", exc.lineno, exc.colno) from None
+        from .json_errors import explain
+
+        message, line, col = explain(text, exc, start)
+        raise FrontMatterError("fm.json", f"broken JSON front matter: {message}", line, col) from None
     except RecursionError:
         raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *_at(text, start)) from None
     except ValueError as exc:  # json.JSONDecodeError is caught above: this is the int digit limit
@@ -42,7 +45,7 @@ def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
     _locate(text, start, end, front.keys, front.values)
     for key in duplicates:
         line, col = front.keys.get((key,), front.start)
-        raise FrontMatterError("fm.duplicate-key", f"duplicate key {key!r} in front matter", line, col)
+        raise FrontMatterError("fm.duplicate-key", f"duplicate key '{key}' in front matter", line, col)
     return front, end
 
 
