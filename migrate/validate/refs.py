@@ -10,21 +10,23 @@ that loop without reading anything (``A -> B -> A``) or that point at something 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from .schemas import SchemaError
+
+class RefError(Exception):
+    """A ``$ref`` that cannot be used; ``schemas.py`` turns it into its SchemaError."""
+
 
 #: keywords whose subschemas apply to the same value (a cycle through them never ends)
 _SAME_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _SAME_PLACE_ONE = ("not", "if", "then", "else")
 
 
-def local_schemas(schema: Any, origin: Path) -> tuple[Any, dict[str, Any]]:
+def local_schemas(schema: Any, origin: Path, load_schema: Callable[[Path], Any]) -> tuple[Any, dict[str, Any]]:
     """The root schema (with a base URI when it had none) and every document it refers to, by URI."""
-    from .schemas import load_schema
-
     folder = origin.resolve().parent
     file_uri = origin.resolve().as_uri()
     root_uri = schema.get("$id", file_uri) if isinstance(schema, dict) else file_uri
@@ -42,12 +44,12 @@ def local_schemas(schema: Any, origin: Path) -> tuple[Any, dict[str, Any]]:
                 continue
             path = _local_path(target, bases, folder)
             if path is None:
-                raise SchemaError(
+                raise RefError(
                     f"{origin}: cannot resolve a $ref: {ref!r} points outside the schema's folder ({target}); "
                     f"only schema files in {folder} are read, nothing is fetched"
                 )
             if not path.is_file():
-                raise SchemaError(f"{origin}: cannot resolve a $ref: {ref!r} names {path}, which does not exist")
+                raise RefError(f"{origin}: cannot resolve a $ref: {ref!r} names {path}, which does not exist")
             loaded = load_schema(path)
             docs[target] = loaded
             queue.append((target, loaded))
@@ -65,7 +67,7 @@ def registry(docs: dict[str, Any]) -> Any:
         raise NoSuchResource(ref=uri)
 
     resources = [(uri, Resource.from_contents(doc, default_specification=DRAFT202012)) for uri, doc in docs.items()]
-    return Registry(retrieve=refuse).with_resources(resources)  # type: ignore[call-arg]
+    return Registry(retrieve=refuse).with_resources(resources)
 
 
 def _dir(uri: str) -> str:
@@ -158,7 +160,7 @@ def _check_targets(docs: dict[str, Any], origin: Path) -> None:
                 mark = state.get(id(nxt))
                 if mark == 1:
                     ref = node.get("$ref", "a subschema") if isinstance(node, dict) else "a subschema"
-                    raise SchemaError(f"{origin}: $ref cycle: {ref!r} leads back to itself without reading a value")
+                    raise RefError(f"{origin}: $ref cycle: {ref!r} leads back to itself without reading a value")
                 if mark is None and isinstance(nxt, dict):
                     state[id(nxt)] = 1
                     stack.append((nxt_uri, nxt, _same_place(docs, nxt_uri, nxt, origin)))
@@ -173,9 +175,9 @@ def _same_place(docs: dict[str, Any], uri: str, node: Any, origin: Path) -> list
         try:
             doc_uri, _, target = _resolve(docs, uri, ref)
         except KeyError:
-            raise SchemaError(f"{origin}: $ref {ref!r} points at nothing in the schema") from None
+            raise RefError(f"{origin}: $ref {ref!r} points at nothing in the schema") from None
         if not isinstance(target, (dict, bool)):
-            raise SchemaError(f"{origin}: $ref {ref!r} points at a {type(target).__name__}, not a schema")
+            raise RefError(f"{origin}: $ref {ref!r} points at a {type(target).__name__}, not a schema")
         out.append((doc_uri, target))
     for key in _SAME_PLACE_LISTS:
         if isinstance(node.get(key), list):

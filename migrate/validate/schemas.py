@@ -80,9 +80,12 @@ def build_validator(schema: dict[str, Any], origin: Path, *, check: bool = True)
     formats.checks("date-time")(is_date_time)
     if _context_free(schema):
         cls = validators.extend(cls, {"items": _remembering_items(cls.VALIDATORS["items"])})
-    from .refs import local_schemas, registry
+    from .refs import RefError, local_schemas, registry
 
-    schema, docs = local_schemas(schema, origin)  # every $ref inside the schema's folder, or an error
+    try:  # every $ref inside the schema's folder, or an error
+        schema, docs = local_schemas(schema, origin, load_schema)
+    except RefError as exc:
+        raise SchemaError(str(exc)) from None
     return cls(schema, format_checker=formats, registry=registry(docs))
 
 

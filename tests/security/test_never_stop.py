@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ HOSTILE = {
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def run(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
     tmp = tmp_path_factory.mktemp("never-stop")
     for name, text in HOSTILE.items():
         (tmp / "in").mkdir(exist_ok=True)
@@ -45,14 +46,14 @@ def run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_each_hostile_page_gets_one_error_line(run, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_each_hostile_page_gets_one_error_line(run: subprocess.CompletedProcess[str], name: str) -> None:
     assert "Traceback" not in run.stderr
     mine = [line for line in one_line_errors(run.stderr) if line.startswith(f"in/{name}:")]
     assert len(mine) == 1, run.stderr
     assert any(code in mine[0] for code in ("fm.json", "fm.toml", "fm.too-deep", "fm.too-large")), mine
 
 
-def test_the_rest_of_the_batch_is_converted(run) -> None:  # type: ignore[no-untyped-def]
+def test_the_rest_of_the_batch_is_converted(run: subprocess.CompletedProcess[str]) -> None:
     assert run.returncode == 1
     assert run.stderr.strip().splitlines()[-1].startswith("1 converted, 7 failed")
 

@@ -14,7 +14,7 @@ from migrate.body import convert_body
 from migrate.config import Config
 from migrate.redirects import options, render
 from migrate.redirects.guards import server_view
-from migrate.redirects.rules import flatten
+from migrate.redirects.rules import Rule, flatten
 from tests.redirects import servers
 from tests.redirects.samples import load
 
@@ -77,7 +77,7 @@ def hostile_aliases(draw: st.DrawFn) -> str:
     return lead + "/".join(parts) + tail
 
 
-def _rules_for(aliases: list[str]) -> list:  # type: ignore[type-arg]
+def _rules_for(aliases: list[str]) -> list[Rule]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for slug, extra in [("alpha", aliases), ("beta", ["/Beta+Old"])]:
