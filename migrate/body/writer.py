@@ -22,6 +22,7 @@ import unicodedata
 from bisect import bisect_right
 from typing import Any
 
+from .safety.shortcodes import INERT_BRACE
 from .syntax import TRIGGER
 
 Token = dict[str, Any]
@@ -385,6 +386,10 @@ class MarkdownWriter:
             elif ch == "]":
                 # a link (or a definition) needs "](" or "]:" or "][": breaking the "]" breaks them all
                 esc = self.in_link > 0 or after in ("(", "[", ":")
+            elif ch == "{" and (text[i + 1 : i + 3] or nxt)[:1] == "{" and (text[i + 2 : i + 3] or nxt)[:1] in "<%":
+                out.append(text[last:i] + INERT_BRACE)  # a shortcode spelled by text stays text (Hugo reads it first)
+                last = i + 1
+                continue
             elif ch in "({":
                 esc = tiki and TRIGGER.match(text, i) is not None
             else:  # "|"
