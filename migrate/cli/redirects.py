@@ -10,15 +10,16 @@ import click
 
 from ..redirects import FORMATS
 from ..targets import TARGETS
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_REDIRECTS, page_options, page_rule
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..page import Diagnostic
     from ..sources import PageRule
 
 
-@click.command("redirects")
-@click.argument("input_dir", required=False, type=click.Path(exists=True, path_type=Path), default=Path("."))
+@click.command("redirects", epilog=EXIT_REDIRECTS)
+@click.argument("input_dir", required=False, type=click.Path(exists=True, path_type=Path), default=Path(DEFAULT_INPUT))
 @click.option(
     "--format", "fmt", required=True, type=click.Choice(list(FORMATS)), help="Server or platform to write for."
 )
@@ -46,7 +47,7 @@ def redirects(
     exclude: tuple[str, ...],
     max_page_size: int,
 ) -> None:
-    """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: .) to their new URLs."""
+    """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: input) to their new URLs."""
     from ..config import ConfigError, load_config
 
     try:
@@ -74,8 +75,9 @@ def _fail(message: str) -> None:
 def _run(
     input_dir: Path, fmt: str, output: Path | None, config: Config, target: str, rule: PageRule, max_size: int
 ) -> int:
+    from ..fs import write_inside
     from ..pipeline import Context, run
-    from ..redirects import options, page_rules, render, write_inside
+    from ..redirects import options, page_rules, render
     from ..sources import input_paths, read_all, source_root
     from ..stages import build
     from ..targets import get_target
@@ -138,7 +140,7 @@ def _site_root(output: Path, main: str) -> Path:
     return output.parent
 
 
-def _renamed(d, moved: dict[str, str]):  # type: ignore[no-untyped-def]
+def _renamed(d: Diagnostic, moved: dict[str, str]) -> Diagnostic:
     """A format's note with its file names as written by -o."""
     from dataclasses import replace
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..targets import TARGETS
 from ..validate.formats import FORMATS
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_VALIDATE, page_options, page_rule
+
+if TYPE_CHECKING:
+    from ..validate.siteindex import SiteIndex
 
 
-@click.command("validate")
+@click.command("validate", epilog=EXIT_VALIDATE)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--schema",
@@ -61,15 +66,14 @@ def validate(
     exclude: tuple[str, ...],
     max_page_size: int,
 ) -> None:
-    """Check the front matter of PATHS (files, or folders walked for pages; default: .).
-
-    Exit status: 0 no errors, 1 errors found, 2 usage error or unusable schema/config.
-    """
+    """Check the front matter of PATHS (files, or folders walked for pages; default: input)."""
     from ..config import ConfigError, load_config
     from ..validate import SchemaError, Schemas
     from ..validate.files import validate_files
     from ..validate.formats import summary_line, write
 
+    if not paths and not Path(DEFAULT_INPUT).exists():
+        raise click.UsageError(f"no PATHS given and no {DEFAULT_INPUT!r} folder here")
     try:
         config = load_config(config_path)
         section = config.section("validate")
@@ -81,7 +85,7 @@ def validate(
         rule = page_rule(config, include, exclude)
         index, only_below = _site(site, hook, section, config.base, no_cache)
         diagnostics, count = validate_files(
-            paths or (Path("."),), schemas, url_for, rule, max_page_size, index, only_below
+            paths or (Path(DEFAULT_INPUT),), schemas, url_for, rule, max_page_size, index, only_below
         )
     except (ConfigError, SchemaError) as exc:
         click.echo(f"migrate validate: {exc}", err=True)
@@ -94,7 +98,9 @@ def validate(
     sys.exit(1 if any(d.severity == "error" for d in diagnostics) else 0)
 
 
-def _site(site: Path | None, hook: bool, section: dict, base: Path, no_cache: bool):  # type: ignore[no-untyped-def]
+def _site(
+    site: Path | None, hook: bool, section: dict[str, Any], base: Path, no_cache: bool
+) -> tuple[SiteIndex | None, Path | None]:
     """The site index to check against, and the folder files must be in (hook mode only)."""
     from ..validate import SchemaError
     from ..validate.siteindex import SiteIndex, content_folder, default_cache_dir
@@ -111,7 +117,7 @@ def _site(site: Path | None, hook: bool, section: dict, base: Path, no_cache: bo
     return index, folder if hook else None
 
 
-def _url_for(target: str):  # type: ignore[no-untyped-def]
+def _url_for(target: str) -> Callable[[str], str]:
     from ..targets import get_target
 
     return get_target(target).url_for

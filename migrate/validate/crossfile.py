@@ -76,14 +76,14 @@ def check_pages(pages: Iterable[Page], url_for: Callable[[str], str], others: It
             out.append(_report(page, "alias-is-url", path, message))
     # A site page's alias may already claim the URL a checked page is about to take.
     for slug, holder in slugs.items():
-        page = holder[2]
-        if page is None or site_slugs.get(slug) is not None:
+        held = holder[2]
+        if held is None or site_slugs.get(slug) is not None:
             continue
-        claim = site_aliases.get(url_for(slug))
-        if claim is not None:
+        taken = site_aliases.get(url_for(slug))
+        if taken is not None:
             message = (
-                f"slug {quoted(slug)} gives the URL {url_for(slug)}, which {_at(claim)} lists as an alias; "
+                f"slug {quoted(slug)} gives the URL {url_for(slug)}, which {_at(taken)} lists as an alias; "
                 "that redirect would hide this page"
             )
-            out.append(_report(page, "alias-is-url", ("slug",), message))
+            out.append(_report(held, "alias-is-url", ("slug",), message))
     return out

@@ -141,7 +141,7 @@ class Converter:
             return f"{prefix}{show(value)} is not a valid {expected}"
         if keyword == "minLength" and expected == 1:
             return f"{prefix}must not be empty"
-        return prefix + error.message
+        return prefix + str(error.message)
 
     def unknown_keys(self, error: Any, path: Pointer, note: str) -> Iterator[Diagnostic]:
         schema = error.schema if isinstance(error.schema, dict) else {}

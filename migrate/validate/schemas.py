@@ -60,7 +60,7 @@ def load_schema(path: Path) -> dict[str, Any]:
         raise SchemaError(f"{path}:{where}schema is not valid JSON: {getattr(exc, 'msg', exc)}") from None
     if not isinstance(schema, (dict, bool)):
         raise SchemaError(f"{path}: a schema must be a JSON object")
-    return schema  # type: ignore[return-value]
+    return schema  # type: ignore[return-value]  # true/false are schemas too; jsonschema takes either
 
 
 def build_validator(schema: dict[str, Any], origin: Path, *, check: bool = True) -> Any:
