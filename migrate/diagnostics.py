@@ -119,9 +119,11 @@ _TABLE: list[tuple[str, str, str]] = [
     ("redirect.case", _W, "two legacy URLs that differ only in case, which the server treats as one"),
     ("redirect.config", _E, "an unusable setting in the redirects: config section"),
     ("redirect.format", _E, "an unknown redirect format, or two formats that write one file"),
-    ("redirect.overflow", _W, "more rules than the platform accepts; the rest went to an overflow file"),
+    ("redirect.overflow", "warning or info", "more rules than the platform holds; the rest in an overflow file"),
     ("redirect.gone-unsupported", _W, "the platform cannot answer 410 Gone for a retired endpoint"),
     ("redirect.unexpressible", _W, "a rule the format cannot express; not written"),
+    ("redirect.edge-function", _I, "the edge function written for a hosted platform, and what it answers"),
+    ("redirect.alias-pages", _W, "html stubs at the paths where Hugo writes its own alias pages: one must win"),
     # body.
     ("body.html-kept", f"{_W} or {_I}", "HTML with no Markdown form, kept as HTML"),
     ("body.table-kept", _I, "a table Markdown cannot express (merged cells, blocks), kept as HTML"),
