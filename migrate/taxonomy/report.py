@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from .neardup import NearDuplicate
@@ -24,7 +25,8 @@ def build_report(vocab: Vocabulary, near: list[NearDuplicate], page_count: int) 
             pages.update(vocab.pages[spelling])
         label = vocab.labels[key]
         # pages per taxonomy key (a page may hold two spellings of a term under one key: counted once each)
-        per_key = {k: sum(vocab.by_key.get(k, {}).get(s, 0) for s in counts) for k in vocab.settings.keys}
+        empty: Counter[str] = Counter()
+        per_key = {k: sum(vocab.by_key.get(k, empty)[s] for s in counts) for k in vocab.settings.keys}
         terms.append(
             {
                 "label": label,
