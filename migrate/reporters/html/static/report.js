@@ -141,7 +141,10 @@
   var EDGE = /^[*_~#`\\]+|[*_~#`\\]+$/g;
   var MARKUP = /[{}]|~[a-z/]{2,3}~|\(\(|\)\)/;
   function tokens(root) {
-    var out = [], walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), node, m, re = /\S+/g;
+    // an iframe's fallback text (or a textarea's) is not text a reader sees
+    var unseen = { acceptNode: function (n) {
+      return n.parentNode.closest("iframe, textarea, noscript") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; } };
+    var out = [], walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, unseen), node, m, re = /\S+/g;
     while ((node = walk.nextNode())) {
       re.lastIndex = 0;
       while ((m = re.exec(node.data))) {
