@@ -121,6 +121,8 @@ class Page:
     #: the one answer to "will this page be written?", settled by the runner after each stage
     #: (routed, no errors); aliases, wiki links, redirects, the write stage and the report use it
     will_write: bool = False
+    #: the links stage's findings: "broken" links (url, line, kind, reason, suggestion) and "assets"
+    links: dict[str, Any] = field(default_factory=dict)
 
     @property
     def meta(self) -> dict[str, Any]:

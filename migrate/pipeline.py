@@ -181,11 +181,13 @@ def _run_parallel(stage: ParallelStage, todo: list[Page], ctx: Context, finished
 
 
 def _stop(pool: Any) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
+    """Stop the workers now, mid-page: never wait for the pages they hold."""
     kill = getattr(pool, "kill_workers", None)  # Python 3.14+
     if kill is not None:
         kill()
-        return
-    # Before 3.14 the executor has no public way to stop a worker mid-page.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
+    else:
+        # Before 3.14 the executor has no public way to stop a worker mid-page; take the processes
+        # before shutdown() forgets them.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)

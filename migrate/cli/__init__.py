@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -34,7 +34,7 @@ class LazyGroup(click.Group):
         if spec is None:
             return None
         module, _, attr = spec.partition(":")
-        return getattr(import_module(module), attr)  # type: ignore[no-any-return]
+        return cast(click.Command, getattr(import_module(module), attr))
 
     def format_commands(self, ctx: click.Context, formatter: Any) -> None:
         # Listing must not import every subcommand.

@@ -20,7 +20,9 @@ STAGES: dict[str, str] = {
     "aliases": "migrate.stages.aliases:AliasesStage",
     "body": "migrate.stages.body:BodyStage",
     "taxonomy": "migrate.stages.taxonomy:TaxonomyStage",
+    "link": "migrate.stages.links:LinksStage",
     "write": "migrate.stages.write:WriteStage",
+    "site": "migrate.stages.site:SiteStage",
 }
 
 

@@ -17,7 +17,7 @@ _LIVE_KEPT = re.compile(rf"<({_LIVE})\b", re.I)
 
 
 def _is_error(d: dict[str, Any]) -> bool:
-    return d["severity"] == "error"
+    return bool(d["severity"] == "error")
 
 
 def _is_audit(d: dict[str, Any]) -> bool:
@@ -97,7 +97,7 @@ def classify(report: dict[str, Any]) -> Summary:
     files: dict[str, set[str]] = {}
     worst: dict[str, str] = {}
     example: dict[str, str] = {}
-    every = [(i, p["source"], d) for i, p in enumerate(report["pages"]) for d in p["diagnostics"]]
+    every: list[tuple[int | None, str, dict[str, Any]]] = [(i, p["source"], d) for i, p in enumerate(report["pages"]) for d in p["diagnostics"]]
     every += [(None, d.get("file", ""), d) for d in report.get("run_diagnostics") or []]
     for index, file, diag in every:
         for group, rule in zip(groups, rules, strict=True):
