@@ -163,6 +163,7 @@ _TABLE: list[tuple[str, str, str]] = [
     ("write.redirects", _E, "a redirect map could not be written"),
     # report.
     ("report.io", _E, "the run report could not be written"),
+    ("report.read", _E, "`migrate report` was given a file that is not a usable JSON report"),
 ]
 
 

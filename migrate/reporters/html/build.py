@@ -73,22 +73,10 @@ def _source_path(report: dict[str, Any], source: str, bases: list[Path]) -> str 
 
 
 def _meanings() -> dict[str, str]:
-    """Each code's one-line meaning, from the diagnostic registry when the package has one."""
-    try:
-        from ... import diagnostics  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    table = getattr(diagnostics, "CODES", None) or getattr(diagnostics, "REGISTRY", None) or {}
-    out = {}
-    for code, info in dict(table).items():
-        meaning = (
-            getattr(info, "meaning", None)
-            or getattr(info, "summary", None)
-            or (info.get("meaning") if isinstance(info, dict) else None)
-        )
-        if isinstance(meaning, str):
-            out[str(code)] = meaning.strip().splitlines()[0] if meaning.strip() else ""
-    return out
+    """Each code's one-line meaning, from the diagnostic registry (migrate/diagnostics.py)."""
+    from ...diagnostics import CODES
+
+    return {code: entry.meaning for code, entry in CODES.items()}
 
 
 def default_docs(out_dir: Path) -> str | None:
