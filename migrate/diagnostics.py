@@ -32,7 +32,10 @@ STAGES = (
     ("body", "cleaning the body"),
     ("audit", "the nothing-lost audit"),
     ("taxonomy", "tags and categories"),
+    ("link", "resolving links against the pages of the input"),
+    ("target", "the CMS's dialect (shortcodes)"),
     ("write", "writing the output"),
+    ("site", "the site skeleton and legacy-URL files beside the pages"),
     ("validate", "the validate stage"),
     ("report", "writing the run report"),
 )
@@ -40,7 +43,7 @@ STAGES = (
 _E, _W, _I = "error", "warning", "info"
 
 #: stages whose exceptions the runner turns into ``<stage>.internal`` / ``<stage>.too-deep``
-_RUNNER_STAGES = ("validate", "route", "aliases", "body", "taxonomy", "write")
+_RUNNER_STAGES = ("validate", "route", "aliases", "body", "taxonomy", "link", "write", "site")
 
 #: JSON Schema keywords: a failed keyword ``k`` is ``schema.k`` (a few have friendlier names)
 _SCHEMA_KEYWORDS = {
@@ -154,7 +157,14 @@ _TABLE: list[tuple[str, str, str]] = [
     ("taxonomy.duplicate", _I, "a term listed twice, removed"),
     ("taxonomy.category-as-tag", _I, "a tag removed because it is already a category"),
     ("taxonomy.sorted", _I, "the terms of a list sorted"),
+    # link.
+    ("link.broken", _W, "a link that reaches no page of the new site (with the reason and a suggestion)"),
+    ("link.anchor", _W, "a link to an anchor the page it points at does not have"),
+    # target.
+    ("target.shortcode", _I, "a shortcode written as this CMS can show it (Jekyll, Eleventy, Astro)"),
+    ("target.shortcode-left", _W, "a shortcode this CMS has no form for: left as visible text"),
     # write.
+    ("write.skeleton", _E, "a file of the site skeleton could not be written"),
     ("write.slug-unsafe", _E, "a slug that is not one safe file name; the page is not written"),
     ("write.slug-duplicate", _E, "two pages would be written to one file; neither is written"),
     ("write.unsafe-path", _E, "the output path leaves the output folder or goes through a symbolic link"),
