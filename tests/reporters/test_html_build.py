@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 
+from migrate.diagnostics import CODES
 from migrate.reporters.html.build import page_file_names, write_html_report
 from migrate.reporters.html.summary import classify
 
@@ -100,6 +102,10 @@ def test_a_page_whose_files_are_gone_still_gets_its_page(tmp_path: Path) -> None
     page = (tmp_path / "html" / "p" / "wiki-gone-md.html").read_text(encoding="utf-8")
     assert "The source file was not found" in page and "&lt;gone&gt;" in page and "<gone>" not in page
     assert 'href="https://docs.example.org/migrate/diagnostics.md#body.img-alt"' in page
+    # each code carries its one-line meaning from the registry
+    meaning = escape(CODES["body.img-alt"].meaning)
+    assert f'title="{meaning}"' in page
+    assert f"<td>{meaning}</td>" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert written.pages == 1 and (tmp_path / "html" / "assets" / "vendor" / "chart.umd.min.js").is_file()
 
 

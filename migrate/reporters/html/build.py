@@ -73,22 +73,10 @@ def _source_path(report: dict[str, Any], source: str, bases: list[Path]) -> str 
 
 
 def _meanings() -> dict[str, str]:
-    """Each code's one-line meaning, from the diagnostic registry when the package has one."""
-    try:
-        from ... import diagnostics
-    except ImportError:
-        return {}
-    table = getattr(diagnostics, "CODES", None) or getattr(diagnostics, "REGISTRY", None) or {}
-    out = {}
-    for code, info in dict(table).items():
-        meaning = (
-            getattr(info, "meaning", None)
-            or getattr(info, "summary", None)
-            or (info.get("meaning") if isinstance(info, dict) else None)
-        )
-        if isinstance(meaning, str):
-            out[str(code)] = meaning.strip().splitlines()[0] if meaning.strip() else ""
-    return out
+    """Each code's one-line meaning, from the diagnostic registry (migrate/diagnostics.py)."""
+    from ...diagnostics import CODES
+
+    return {code: entry.meaning for code, entry in CODES.items()}
 
 
 def default_docs(out_dir: Path) -> str | None:
@@ -250,6 +238,12 @@ def _facts(report: dict[str, Any]) -> str:
     return "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
 
 
+def _script(data: dict[str, Any]) -> str:
+    """Data as a script, not JSON: a page opened from disk may load scripts but not fetch() files."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.MIGRATE_REPORT={payload};\n"
+
+
 def write_html_report(
     report: dict[str, Any],
     out_dir: Path,
@@ -276,9 +270,16 @@ def write_html_report(
         "needs": {g.key: len(g.findings) for g in summary.needs},
         "pages": [_row(i, e, names[i]) for i, e in enumerate(entries)],
     }
-    # a script, not JSON: a page opened from disk may load scripts but not fetch() files
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    write_inside(out_dir, "assets/data.js", f"window.MIGRATE_REPORT={payload};\n")
+    write_inside(out_dir, "assets/data.js", _script(data))
+    # the summary page loads only what it draws, not every page's row
+    timed = sorted((r for r in data["pages"] if isinstance(r["t"], int | float)), key=lambda r: -r["t"])
+    statuses = Counter(r["st"] for r in data["pages"])
+    glance = {
+        "summary": report["summary"],
+        "statuses": {s: statuses[s] for s in ("ok", "warning", "error")},
+        "slowest": [{"s": r["s"], "f": r["f"], "t": r["t"]} for r in timed[:12]],
+    }
+    write_inside(out_dir, "assets/summary-data.js", _script(glance))
     write_inside(
         out_dir,
         "index.html",

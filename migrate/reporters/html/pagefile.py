@@ -49,7 +49,7 @@ def _read(path: str | None) -> str | None:
 def _listing(text: str, marked: set[int], prefix: str) -> str:
     """The file as text; the report's script numbers its lines (one escape here, not one per line)."""
     lines = ",".join(str(n) for n in sorted(marked))
-    return f'<pre class="lines" data-prefix="{prefix}" data-marked="{lines}">{escape(text)}</pre>'
+    return f'<pre class="lines" data-prefix="{prefix}" data-marked="{lines}">{escape(text, quote=False)}</pre>'
 
 
 def _diagnostics(entry: dict[str, Any], job: PageJob) -> str:

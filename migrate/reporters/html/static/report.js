@@ -29,8 +29,7 @@
         y: { ticks: { autoSkip: false } } } } });
   }
   function summary() {
-    var byStatus = { ok: 0, warning: 0, error: 0 };
-    R.pages.forEach(function (p) { byStatus[p.st] = (byStatus[p.st] || 0) + 1; });
+    var byStatus = R.statuses;
     chart("chart-status", { type: "doughnut",
       data: { labels: ["ok", "warning", "error"], datasets: [{ data: [byStatus.ok, byStatus.warning, byStatus.error],
         backgroundColor: [COLORS.ok, COLORS.warning, COLORS.error] }] },
@@ -47,8 +46,7 @@
       .sort(function (a, b) { return R.summary.kept_html[b] - R.summary.kept_html[a]; });
     hbar("chart-kept", kept.map(function (k) { return "<" + k + ">"; }),
       kept.map(function (k) { return R.summary.kept_html[k]; }), "#7b5ea7", true);
-    var timed = R.pages.filter(function (p) { return typeof p.t === "number"; })
-      .sort(function (a, b) { return b.t - a.t; }).slice(0, 12);
+    var timed = R.slowest;
     if (!timed.length) {
       document.getElementById("chart-slow").parentNode.hidden = true;
       document.getElementById("slow-note").hidden = false;
@@ -141,7 +139,10 @@
   var EDGE = /^[*_~#`\\]+|[*_~#`\\]+$/g;
   var MARKUP = /[{}]|~[a-z/]{2,3}~|\(\(|\)\)/;
   function tokens(root) {
-    var out = [], walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), node, m, re = /\S+/g;
+    // an iframe's fallback text (or a textarea's) is not text a reader sees
+    var unseen = { acceptNode: function (n) {
+      return n.parentNode.closest("iframe, textarea, noscript") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; } };
+    var out = [], walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, unseen), node, m, re = /\S+/g;
     while ((node = walk.nextNode())) {
       re.lastIndex = 0;
       while ((m = re.exec(node.data))) {
