@@ -161,6 +161,11 @@ _TABLE: list[tuple[str, str, str]] = [
     ("write.schema", _E, "the front matter we would write is invalid for the target"),
     ("write.io", _E, "the page could not be written"),
     ("write.redirects", _E, "a redirect map could not be written"),
+    ("write.name-unportable", _E, "an output name Windows, macOS or Linux cannot create"),
+    ("write.hand-edited", _W, "an output file edited since migrate wrote it: kept; --overwrite replaces it"),
+    ("write.not-ours", _E, "a file migrate did not write is where the page goes: never replaced"),
+    ("write.stale", _W, "an output of a source gone, renamed or failing now; --prune deletes it"),
+    ("write.pruned", _I, "a stale output deleted by --prune (or that would be, with --dry-run)"),
     # report.
     ("report.io", _E, "the run report could not be written"),
 ]
