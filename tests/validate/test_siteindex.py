@@ -99,4 +99,4 @@ def test_bundled_schemas_are_chosen_by_name(site: Path, name: str) -> None:
 def test_an_unknown_schema_name_lists_the_bundled_ones(site: Path) -> None:
     done = run_validate("--schema", "hugoo", "content")
     assert done.exit_code == 2
-    assert "hugoo: no such schema file, nor a bundled schema (use one of: hugo, page)" in done.output
+    assert "hugoo: no such schema file, nor a bundled schema (use one of: astro, eleventy, hugo, jekyll, page)" in done.output
