@@ -13,6 +13,7 @@ COMMANDS: dict[str, str] = {
     "validate": "migrate.cli.validate:validate",
     "redirects": "migrate.cli.redirects:redirects",
     "taxonomy": "migrate.cli.taxonomy:taxonomy",
+    "assets": "migrate.cli.assets:assets",
 }
 
 HELP = {
@@ -20,6 +21,7 @@ HELP = {
     "validate": "Check page front matter against a JSON Schema.",
     "redirects": "Write redirect maps from legacy URLs to the new pages.",
     "taxonomy": "Report and normalize tags and categories.",
+    "assets": "List, download and relocate the images and files the pages use.",
 }
 
 

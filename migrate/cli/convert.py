@@ -40,6 +40,7 @@ from ..targets import TARGETS
     help="Leave out warnings and notes whose code starts with CODE (e.g. body.img-alt); repeatable.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
+@click.option("--assets", "with_assets", is_flag=True, help="Also download the old site's images and files (network).")
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -53,6 +54,7 @@ def convert(
     jobs: int,
     ignored: tuple[str, ...],
     quiet: bool,
+    with_assets: bool = False,
 ) -> None:
     from ..config import ConfigError, load_config
     from ..pipeline import Context, default_stages, input_paths, read_all, run
@@ -94,6 +96,10 @@ def convert(
     )
 
     stages = default_stages()
+    if with_assets:  # before the write stage: pages are written pointing at the moved files
+        from ..assets.stage import Stage as AssetsStage
+
+        stages.insert(len(stages) - 1, AssetsStage())
     progress = _progress(len(pages) * len(stages)) if sys.stderr.isatty() and not quiet else None
     try:
         run(pages, ctx, stages, progress=progress.advance if progress else None)
@@ -126,6 +132,11 @@ def convert(
         strict=strict,
         extra=extra,
     )
+    assets_line = ""
+    if with_assets:
+        from ..assets.stage import finish
+
+        assets_line = finish(report, ctx)
     shown = ("error",) if quiet else ("error", "warning")
     for diag in sorted(unreadable, key=lambda d: d.file):
         click.echo(diag.format(), err=True)
@@ -139,6 +150,8 @@ def convert(
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
     summary = report["summary"]
+    if assets_line:
+        click.echo(assets_line, err=True)
     click.echo(summary_line(summary, strict), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
