@@ -135,7 +135,8 @@ class AssetRun:
         book = NameBook(self.state.names)
         for digest, urls in sorted(by_digest.items(), key=lambda kv: kv[1][0]):
             first = self.results[urls[0]]
-            name = self.state.names.get(digest) or book.give(candidate(urls[0], first.type), digest)
+            external = self.inventory.assets[urls[0]].verdict.cls == "external"
+            name = self.state.names.get(digest) or book.give(candidate(urls[0], first.type, external), digest)
             dest = inside(self.static_root, f"{self.settings.folder}/{name}" if self.settings.folder else name)
             if not dest.is_file():
                 obj = self.state.objects / digest

@@ -64,8 +64,12 @@ def _short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
-def candidate(url: str, content_type: str = "") -> str:
-    """The name an asset would like: ``<host>/<path parts>``, the query folded into the file name."""
+def candidate(url: str, content_type: str = "", host_folder: bool = True) -> str:
+    """The name an asset would like: ``[<host>/]<path parts>``, the query folded into the file name.
+
+    The old site's own files go without the host folder (``attachments/pdf/x.pdf``): its hosts
+    (a CDN, the wiki) served one tree; other sites' images keep theirs.
+    """
     parts = urlsplit(url)
     host = clean_part(parts.hostname or "site", 60)
     segments = [s for s in parts.path.split("/") if s and s not in (".", "..")]
@@ -79,10 +83,11 @@ def candidate(url: str, content_type: str = "") -> str:
         ext = EXTENSIONS.get(content_type.split(";")[0].strip().lower(), "")
         stem = stem if parts.query or not ext else posixpath.splitext(unquote(last))[0]
     name = clean_part(stem + ext)
-    path = "/".join([host, *folders, name])
+    lead = [host] if host_folder else []
+    path = "/".join([*lead, *folders, name])
     if len(path) > PATH_MAX:
         keep = PATH_MAX - len(name) - 1
-        path = "/".join([host, *folders])[:keep].rstrip("/-.") + "/" + name
+        path = ("/".join([*lead, *folders])[:keep].rstrip("/-.") + "/" + name).lstrip("/")
     return path
 
 
