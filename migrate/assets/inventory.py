@@ -38,7 +38,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"<(img|a|source|video|audio|embed|object|track|link)\b([^<>]*)>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 _URL_ATTRS = {"src", "href", "data", "poster"}
-_AUTOLINK = re.compile(r"<((?:https?:)?//[^\s<>]+|/[^\s<>]*)>")
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.I)
 _TITLE = re.compile(r"""\s+("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))\s*\)""")
 
 
@@ -85,32 +85,78 @@ def _code_mask(text: str) -> list[tuple[int, int]]:
     return sorted(spans + found)
 
 
-def _destination(text: str, at: int) -> tuple[int, int, int] | None:
+class _Runs:
+    """For long destinations: where each unbalanced ``)`` and each whitespace lies, found in one pass,
+    so that many ``](`` in a hostile text cost linear time, not a scan each."""
+
+    def __init__(self, text: str) -> None:
+        n = len(text)
+        depth = [0] * (n + 1)
+        d, escaped = 0, False
+        for i, c in enumerate(text):
+            depth[i] = d
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == "(":
+                d += 1
+            elif c == ")":
+                d -= 1
+        depth[n] = d
+        self.depth = depth
+        # first m > i with depth[m] < depth[i] (monotonic stack): the ")" that closes at i lies at m - 1
+        lower = [n + 1] * (n + 1)
+        stack: list[int] = []
+        for m in range(n + 1):
+            while stack and depth[m] < depth[stack[-1]]:
+                lower[stack.pop()] = m
+            stack.append(m)
+        self.lower = lower
+        space = [n] * (n + 1)
+        nxt = n
+        for i in range(n - 1, -1, -1):
+            if text[i].isspace():
+                nxt = i
+            space[i] = nxt
+        self.space = space
+
+    def end(self, start: int) -> tuple[int, bool]:
+        """Where a destination from ``start`` ends, and whether a ``)`` ends it there."""
+        close = self.lower[start] - 1
+        if close < self.space[start]:
+            return close, True
+        stop = self.space[start]
+        return stop, self.depth[stop] == self.depth[start]
+
+
+_FAST = 2048
+#: a destination with at most one level of balanced parentheses, as long as _FAST at most
+_PLAIN_DEST = re.compile(r"(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\)){0," + str(_FAST) + "}")
+
+
+def _destination(text: str, at: int, runs: list[_Runs]) -> tuple[int, int, int] | None:
     """The URL after ``](`` at ``at``: (start, end, end of the whole link) or None."""
     n = len(text)
     i = at
     while i < n and text[i] in " \t":
         i += 1
     if i < n and text[i] == "<":
-        j = text.find(">", i + 1)
+        j = text.find(">", i + 1, i + 4096)
         if j < 0 or "\n" in text[i:j]:
             return None
         start, end, k = i + 1, j, j + 1
     else:
-        start = k = i
-        depth = 0
-        while k < n and not text[k].isspace():
-            c = text[k]
-            if c == "\\" and k + 1 < n:
-                k += 2
-                continue
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            k += 1
+        start = i
+        m = _PLAIN_DEST.match(text, i)
+        k = m.end()
+        if runs or k - start >= _FAST or (k < n and text[k] == "("):
+            # nested or long: the one-pass table answers (built once per text, only when needed)
+            if not runs:
+                runs.append(_Runs(text))
+            k, balanced = runs[0].end(start)
+            if not balanced:
+                return None
         end = k
     while k < n and text[k] in " \t":
         k += 1
@@ -141,6 +187,7 @@ def scan(text: str) -> list[Ref]:
 
     # Markdown links and images: brackets matched with a stack, linear in the text
     stack: list[tuple[int, bool]] = []
+    runs: list[_Runs] = []  # built once, only when a destination runs long
     i, n, mi = 0, len(text), 0
     while i < n:
         while mi < len(mask) and mask[mi][1] <= i:
@@ -157,7 +204,7 @@ def scan(text: str) -> list[Ref]:
         elif c == "]" and stack:
             open_at, image = stack.pop()
             if i + 1 < n and text[i + 1] == "(":
-                dest = _destination(text, i + 2)
+                dest = _destination(text, i + 2, runs)
                 if dest is not None:
                     start, end, close = dest
                     url = _MD_ESCAPE.sub(r"\1", text[start:end])
