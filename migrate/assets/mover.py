@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +72,14 @@ class AssetRun:
         self.files: dict[str, str] = {}
         self.fetched_now = 0
         self.stats = Stats()
+        self._back: dict[str, str] | None = None
 
     # -- inventory ---------------------------------------------------------------------------
     def add_page(
         self, name: str, text: str, source: str | None = None, source_line: int = 1, text_line: int = 1
     ) -> None:
         """A converted page; ``source`` (its legacy body, first line ``source_line``) gives lines and sizes."""
-        refs = scan(text)
+        refs = [self._original(r) for r in scan(text)]
         lines: dict[str, int] = {}
         if source is not None:
             for ref in refs:
@@ -89,6 +90,18 @@ class AssetRun:
             lines |= default
         self.inventory.add(name, refs, lines or None, text_line)
         self.pages[name] = PageRefs(name, text, refs, source_sizes(source) if source else {})
+
+    def _original(self, ref: Ref) -> Ref:
+        """A reference an earlier run moved, under the URL it had: the inventory stays the same."""
+        if self._back is None:
+            prefix = f"/{self.settings.folder}/" if self.settings.folder else "/"
+            self._back = {}
+            for url in sorted(self.state.fetched):
+                got = self.state.fetched[url]
+                if got.ok and got.digest in self.state.names:
+                    self._back.setdefault(prefix + self.state.names[got.digest], url)
+        old = self._back.get(ref.url)
+        return replace(ref, url=old) if old else ref
 
     # -- fetching ----------------------------------------------------------------------------
     def wanted(self) -> list[Asset]:

@@ -31,9 +31,9 @@ class AssetServer(http.server.ThreadingHTTPServer):
         self.active = 0
         self.max_active = 0
         self.delay = delay
-        #: set to let held requests (slow, hang, /hold/*) go on; set at shutdown
+        #: set to let held requests (slow, hang, /z-hold/*) go on; set at shutdown
         self.release = threading.Event()
-        #: set when a request to /hold/* arrives (a run can be killed at that moment)
+        #: set when a request to /z-hold/* arrives (a run can be killed at that moment)
         self.held = threading.Event()
         self.user_agents: set[str] = set()
         #: extra paths -> (status, content type, body), for benchmarks
@@ -90,7 +90,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, "image/png", png(path))
         if path.startswith("/same/"):
             return self.send(200, "image/png", SHARED)
-        if path.startswith("/files/") and path.endswith(".pdf"):
+        if path.startswith(("/files/", "/attachments/")) and path.endswith(".pdf"):
             return self.send(200, "application/pdf", PDF + path.encode())
         if path.startswith("/tiki-download_file.php"):
             return self.send(200, "application/pdf", PDF + path.encode())
@@ -131,7 +131,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/hang.png":
             srv.release.wait(10)  # longer than the client's timeout
             return self.send(200, "image/png", png(path))
-        if path.startswith("/hold/"):
+        if path.startswith("/z-hold/"):
             srv.held.set()
             srv.release.wait(30)
             return self.send(200, "image/png", png(path))
