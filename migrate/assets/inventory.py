@@ -34,6 +34,8 @@ class Ref:
 
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MARK = re.compile(r"[\[\]\\\n]")
+_BLANK = re.compile(r"\n[ \t]*\n")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"<(img|a|source|video|audio|embed|object|track|link)\b([^<>]*)>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
@@ -190,6 +192,10 @@ def scan(text: str) -> list[Ref]:
     runs: list[_Runs] = []  # built once, only when a destination runs long
     i, n, mi = 0, len(text), 0
     while i < n:
+        found = _MARK.search(text, i)  # jump to the next bracket, backslash or blank line
+        if found is None:
+            break
+        i = found.start()
         while mi < len(mask) and mask[mi][1] <= i:
             mi += 1
         if mi < len(mask) and mask[mi][0] <= i:
@@ -199,9 +205,17 @@ def scan(text: str) -> list[Ref]:
         if c == "\\":
             i += 2
             continue
+        if c == "\n":
+            blank = _BLANK.match(text, i)
+            if blank:
+                stack.clear()  # a paragraph ends: brackets never pair across it
+                i = blank.end() - 1
+            else:
+                i += 1
+            continue
         if c == "[":
             stack.append((i, i > 0 and text[i - 1] == "!"))
-        elif c == "]" and stack:
+        elif stack:
             open_at, image = stack.pop()
             if i + 1 < n and text[i + 1] == "(":
                 dest = _destination(text, i + 2, runs)
@@ -219,8 +233,6 @@ def scan(text: str) -> list[Ref]:
                         stack.clear()  # no link inside a link
                     i = close
                     continue
-        elif c == "\n" and i + 1 < n and text[i + 1] == "\n":
-            stack.clear()  # a paragraph ends: brackets never pair across it
         i += 1
     for m in _AUTOLINK.finditer(text):
         if not masked(m.start()):
@@ -268,22 +280,22 @@ class Inventory:
     def __init__(self, settings: AssetSettings) -> None:
         self.settings = settings
         self.assets: dict[str, Asset] = {}
+        self._not_assets: set[tuple[str, str]] = set()
 
     def add(self, page: str, refs: list[Ref], line_of: dict[str, int] | None = None, first_line: int = 1) -> None:
         """``line_of``: a URL's line in the source, when the caller knows it better than the scan."""
         for ref in refs:
             asset = self.assets.get(ref.url)
             if asset is None:
-                verdict = classify(ref.url, ref.kind, self.settings)
-                if verdict.cls == "none" and ref.kind == "link":
+                if (ref.url, ref.kind) in self._not_assets:
                     continue
+                verdict = classify(ref.url, ref.kind, self.settings)
                 if verdict.cls == "none":
+                    self._not_assets.add((ref.url, ref.kind))
                     continue
                 asset = self.assets[ref.url] = Asset(ref.url, ref.kind, verdict)
-            elif ref.kind == "image" and asset.kind != "image":
+            elif ref.kind == "image":
                 asset.kind = "image"
-                if asset.verdict.cls == "none":
-                    asset.verdict = classify(ref.url, "image", self.settings)
             line = (line_of or {}).get(ref.url, ref.line + first_line)
             asset.uses.append(Use(page, line, ref.kind))
 

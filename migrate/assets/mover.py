@@ -73,6 +73,7 @@ class AssetRun:
         self.fetched_now = 0
         self.stats = Stats()
         self._back: dict[str, str] | None = None
+        self._failures: dict[str, list[tuple[int, str, str]]] | None = None
 
     # -- inventory ---------------------------------------------------------------------------
     def add_page(
@@ -176,16 +177,16 @@ class AssetRun:
 
     def failures(self, name: str) -> list[tuple[int, str, str]]:
         """(line, url, why) for each asset of a page that stays on the old site."""
-        out = []
-        for asset in self.inventory.sorted():
-            got = self.results.get(asset.url)
-            if got is None or got.ok or got.status in ("external", "not-fetched"):
-                continue
-            for use in asset.uses:
-                if use.page == name:
-                    why = got.status + (f" ({got.detail})" if got.detail else "")
-                    out.append((use.line, asset.url, why))
-        return out
+        if self._failures is None:
+            self._failures = {}
+            for asset in self.inventory.sorted():
+                got = self.results.get(asset.url)
+                if got is None or got.ok or got.status in ("external", "not-fetched"):
+                    continue
+                why = got.status + (f" ({got.detail})" if got.detail else "")
+                for use in asset.uses:
+                    self._failures.setdefault(use.page, []).append((use.line, asset.url, why))
+        return sorted(self._failures.get(name, []))
 
     # -- report ------------------------------------------------------------------------------
     def items(self) -> list[dict[str, Any]]:
