@@ -51,13 +51,12 @@ def sized_image(ref: Ref, url: str, width: str, height: str, mode: str) -> str |
     """A Markdown image with a size, written as a Hugo ``figure`` or as ``<img>``."""
     alt = _MD_ESCAPE.sub(r"\1", ref.alt)
     title = _MD_ESCAPE.sub(r"\1", ref.title)
-    if mode == "figure":
+    if mode == "figure" and not title:
+        # (figure's own "title" is a visible caption, not a tooltip: a titled image is written as <img>)
         params = [("src", url), ("alt", alt)]
-        if title:
-            params.append(("title", title))
         params += [(k, v) for k, v in (("width", width), ("height", height)) if v]
         return "{{< figure " + " ".join(f"{k}={_quote(v)}" for k, v in params) + " >}}"
-    if mode == "html":
+    if mode in ("html", "figure"):
         attrs = [("src", url), ("alt", alt)] + ([("title", title)] if title else [])
         attrs += [(k, v) for k, v in (("width", width), ("height", height)) if v]
         return "<img " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs) + ">"

@@ -88,3 +88,22 @@ def test_scan_never_crashes_and_offsets_stay_inside(text: str) -> None:
 def test_scan_is_linear_on_hostile_input() -> None:
     for text in ("[" * 50_000, "![a](" * 20_000, "`" * 30_000 + "x", "<img src=" * 20_000, "](" * 40_000):
         scan(text)  # would not finish if quadratic
+
+
+def test_sized_images_become_figures_or_img() -> None:
+    from migrate.assets.rewrite import rewrite, source_sizes
+
+    source = (
+        '<img src="/a.png" width="300" alt="x"> <img src="/b.png" width=40 height="20px" title="t">\n'
+        "{img src=/c.png width=90}"
+    )
+    text = '![A "quoted" alt](/a.png) ![b](/b.png "t") ![c](/c.png) ![again](/a.png)'
+    refs = scan(text)
+    moved = {"/a.png": "/assets/a.png"}
+    out = rewrite(text, refs, moved, source_sizes(source), "figure")
+    assert out == (
+        '{{< figure src="/assets/a.png" alt="A \\"quoted\\" alt" width="300" >}} '
+        '<img src="/b.png" alt="b" title="t" width="40" height="20"> '
+        '{{< figure src="/c.png" alt="c" width="90" >}} ![again](/assets/a.png)'
+    )
+    assert rewrite(text, refs, moved, source_sizes(source), "none") == text.replace("](/a.png", "](/assets/a.png")
