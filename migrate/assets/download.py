@@ -88,6 +88,8 @@ class Downloader:
         if jobs:
             self.store.mkdir(parents=True, exist_ok=True)
             self.tmp.mkdir(parents=True, exist_ok=True)
+            for stale in self.tmp.iterdir():  # halves of files a killed run was fetching
+                stale.unlink(missing_ok=True)
             asyncio.run(self._all(jobs, done))
         return self.stats
 

@@ -31,6 +31,7 @@ REASONS = {
     "no-base-url": "a relative path of the old site; set assets.base_url to fetch it",
     "external": "another site's image; set assets.external_images to move it",
     "not-fetched": "not downloaded (run with --download / --assets)",
+    "unsafe-path": "its place in the static folder goes through a symbolic link",
 }
 
 
@@ -140,7 +141,7 @@ class AssetRun:
 
     def _place(self) -> None:
         """Give each file (by content) its name and put it in the static folder, once."""
-        from ..fs import inside
+        from ..fs import UnsafePath, inside
 
         by_digest: dict[str, list[str]] = {}
         for url, got in sorted(self.results.items()):
@@ -151,7 +152,12 @@ class AssetRun:
             first = self.results[urls[0]]
             external = self.inventory.assets[urls[0]].verdict.cls == "external"
             name = self.state.names.get(digest) or book.give(candidate(urls[0], first.type, external), digest)
-            dest = inside(self.static_root, f"{self.settings.folder}/{name}" if self.settings.folder else name)
+            try:
+                dest = inside(self.static_root, f"{self.settings.folder}/{name}" if self.settings.folder else name)
+            except UnsafePath as exc:  # a link planted in the static folder: never written through
+                for url in urls:
+                    self.results[url] = Fetched(url, "unsafe-path", str(exc))
+                continue
             if not dest.is_file():
                 obj = self.state.objects / digest
                 if not obj.is_file():
