@@ -122,8 +122,10 @@ def bare_mistune(bodies: list[str]) -> float:
 def convert_in_process(src: Path, out: Path, audit: bool, times: Times | None = None) -> tuple[float, int]:
     """Seconds for a whole library convert (read, stages, report) and how many pages failed."""
     from migrate.config import Config
-    from migrate.pipeline import Context, default_stages, find_pages, read_all, run
+    from migrate.pipeline import Context, run
     from migrate.report import build_report
+    from migrate.sources import find_pages, read_all
+    from migrate.stages import build
     from migrate.targets import get_target
 
     times = times if times is not None else defaultdict(float)
@@ -131,7 +133,7 @@ def convert_in_process(src: Path, out: Path, audit: bool, times: Times | None = 
     pages, unreadable = read_all(list(find_pages(src)), src)
     times["read"] += time.perf_counter() - start
     ctx = Context(config=Config(), target=get_target("hugo"), out_dir=out.resolve(), audit=audit)
-    run(pages, ctx, stages=[TimedStage(s, times) for s in default_stages()])
+    run(pages, ctx, stages=[TimedStage(s, times) for s in build()])
     mark = time.perf_counter()
     report = build_report(
         pages, unreadable, input_dir=str(src), output_dir=str(out), target="hugo",
@@ -204,8 +206,8 @@ def main() -> None:
             f"seed {args.seed}, written in {made:.1f} s; Python {sys.version.split()[0]}, one process"
         )
 
-        from migrate.frontmatter import read_page
         from migrate.page import Page
+        from migrate.sources import read_page
 
         bodies = [p.body for p in map(read_page, sorted(src.iterdir())) if isinstance(p, Page)]
         rows: list[tuple[str, float, str]] = [("bare mistune parse + HTML render", bare_mistune(bodies), "")]

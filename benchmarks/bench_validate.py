@@ -28,8 +28,8 @@ SCHEMA = ROOT / "schemas" / "page.schema.json"
 
 
 def make_pages(src: Path, md: Path, js: Path, count: int) -> None:
-    from migrate.frontmatter import read_page
     from migrate.page import Page
+    from migrate.sources import read_page
 
     pages = [p for p in (read_page(f) for f in sorted(src.glob("*.md"))) if isinstance(p, Page)]
     if not pages:

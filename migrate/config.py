@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 #: top-level keys of the config file: one section per stage, plus diagnostics to leave out
-SECTIONS = ("body", "validate", "redirects", "taxonomy", "ignore", "assets")
+SECTIONS = ("body", "validate", "redirects", "taxonomy", "ignore", "pages", "assets")
 
 
 class ConfigError(Exception):

@@ -27,7 +27,7 @@ class Diagnostic:
     end_column: int | None = None
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}] {self.message}"
+        return f"{printable(self.file)}:{self.line}:{self.column}: {self.severity}[{self.code}] {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -40,6 +40,25 @@ class Diagnostic:
         if self.pointer:
             out["pointer"] = self.pointer
         return out
+
+
+def printable(name: str) -> str:
+    """A file name safe to print on one line: control characters (a newline that would forge a
+    line or a ``::error::`` annotation) are written as escapes, like ``\\n``."""
+    if name.isprintable():
+        return name
+    import unicodedata
+
+    return "".join(
+        c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(c) in _UNPRINTABLE
+        else c
+        for c in name
+    )
+
+
+#: control, format (bidi overrides), line/paragraph separators, lone surrogates
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 
 def json_pointer(path: Pointer) -> str:
@@ -85,6 +104,8 @@ class Page:
     body: str
     #: 1-based line of the file where the body starts.
     body_line: int
+    #: the whole file, decoded once (LF line ends); validation places its errors with it
+    text: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: filled by later stages
     url: str = ""
@@ -93,7 +114,11 @@ class Page:
     redirects: list[Any] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     audit: dict[str, Any] = field(default_factory=dict)
+    #: a stage crashed on this page: later stages leave it alone
     skipped: bool = False
+    #: the one answer to "will this page be written?", settled by the runner after each stage
+    #: (routed, no errors); aliases, wiki links, redirects, the write stage and the report use it
+    will_write: bool = False
 
     @property
     def meta(self) -> dict[str, Any]:

@@ -1,136 +1,184 @@
-"""The ordered stages and the runner that takes a batch of pages through them.
+"""The runner: takes a batch of pages through the stages it is given, in order.
 
-read -> validate -> aliases -> body -> taxonomy -> write. A stage is a small object with
-``name``, an optional ``prepare(pages, ctx)`` that sees the whole batch first (duplicate
-slugs, the wiki-link index, corpus-wide taxonomy counts) and ``run(page, ctx)``.
+For each stage it always calls ``prepare(pages, ctx)`` first, then ``run`` on every page, in this
+process or, for a ``ParallelStage``, on ``ctx.jobs`` worker processes. It owns error isolation (one
+place turns an exception into a ``<stage>.internal`` error on that page) and the one answer to
+"will this page be written?" (``page.will_write``), settled after every stage.
+
+It imports no stage module: the caller passes the stages (``migrate.stages.build()``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from .config import Config
-from .page import Diagnostic, Page
+from .page import Page
+from .stages.base import Context, ParallelStage, Stage
 
-PAGE_SUFFIXES = (".md", ".markdown", ".txt")
+__all__ = ["Context", "Progress", "Stage", "run"]
 
+#: called once per page per stage as the page is done with it: (stage name, page)
+Progress = Callable[[str, Page], None]
 
-class Stage(Protocol):
-    name: str
-
-    def prepare(self, pages: list[Page], ctx: Context) -> None: ...
-
-    def run(self, page: Page, ctx: Context) -> None: ...
-
-
-@dataclass
-class Context:
-    config: Config
-    target: Any  # migrate.targets.Target
-    out_dir: Path
-    dry_run: bool = False
-    audit: bool = True
-    #: processes for stages that can spread pages over cores (the body stage)
-    jobs: int = 1
-    #: batch-wide facts stages share (e.g. "titles": title -> url), set in prepare().
-    batch: dict[str, Any] = field(default_factory=dict)
-
-    def guard(self, stage: Stage, page: Page) -> None:
-        """Run one stage on one page; a failure becomes an error on that page, never a crash."""
-        _run_one(stage, page, self)
-
-
-def default_stages() -> list[Stage]:
-    from .stages import aliases, body, taxonomy, validate, write
-
-    return [validate.Stage(), aliases.Stage(), body.Stage(), taxonomy.Stage(), write.Stage()]
-
-
-def find_pages(
-    root: Path, skip_dirs: Iterable[str] = ("broken",), suffixes: tuple[str, ...] = PAGE_SUFFIXES
-) -> Iterator[Path]:
-    """Page files below ``root`` in a stable order; never follows symlinked folders."""
-    skip = set(skip_dirs)
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in skip)
-        for name in sorted(filenames):
-            if name.lower().endswith(suffixes) and not name.startswith("."):
-                p = Path(dirpath) / name
-                # a dangling link is yielded too: reading it fails with a clear read.io error
-                if p.is_file() or p.is_symlink():
-                    yield p
-
-
-def input_paths(source: Path) -> tuple[list[Path], Path]:
-    """The pages a command was pointed at (one file, or a folder walked) and the folder names start from."""
-    if source.is_file():
-        return [source], source.parent
-    return list(find_pages(source)), source
-
-
-def read_all(paths: Iterable[Path], root: Path | None) -> tuple[list[Page], list[Diagnostic]]:
-    from .frontmatter import read_page
-
-    pages: list[Page] = []
-    bad: list[Diagnostic] = []
-    for path in paths:
-        try:
-            name = str(path.relative_to(root)) if root else str(path)
-        except ValueError:
-            name = str(path)
-        if root is not None:
-            name = str(Path(root.name) / name) if root.name else name
-        # a file name that is not UTF-8 is shown (and reported) with its odd bytes replaced
-        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        got = read_page(path, name)
-        (pages if isinstance(got, Page) else bad).append(got)  # type: ignore[arg-type]
-    return pages, bad
+#: a parallel stage runs in this process below this many pages per worker: starting workers costs more
+_MIN_PAGES_PER_WORKER = 4
 
 
 def run(
     pages: list[Page],
     ctx: Context,
-    stages: list[Stage] | None = None,
-    progress: Callable[[Page], None] | None = None,
+    stages: Sequence[Stage],
+    progress: Progress | None = None,
+    done: Callable[[Page], None] | None = None,
 ) -> None:
     """Stage by stage over the whole batch, so each stage's ``prepare`` sees what earlier stages found.
 
-    A page with errors is kept (and reported) but not written. A stage whose settings are unusable
-    raises ConfigError from ``prepare``: the run stops before anything is written.
+    A page with errors is kept (and reported) but not written; a page a stage crashed on skips the
+    later stages. A stage whose settings are unusable raises ConfigError from ``prepare``: the run
+    stops before anything is written. ``done(page)`` is called as each page leaves the last stage.
     """
-    stages = default_stages() if stages is None else stages
-    for page in pages:
-        ctx.target.route(page)
-    for stage in stages:
-        prepare = getattr(stage, "prepare", None)
-        if prepare is not None:
-            prepare(pages, ctx)
-        run_many = getattr(stage, "run_many", None)
-        if run_many is not None:
-            run_many(pages, ctx)
+    for i, stage in enumerate(stages):
+        stage.prepare(pages, ctx)
+        todo = [p for p in pages if not p.skipped]
+        last = done if i == len(stages) - 1 else None
+
+        def finished(page: Page, stage: Stage = stage, last: Callable[[Page], None] | None = last) -> None:
+            _settle(page)
             if progress is not None:
-                for page in pages:
-                    progress(page)
-            continue
+                progress(stage.name, page)
+            if last is not None:
+                last(page)
+
         for page in pages:
-            if not page.skipped:
-                _run_one(stage, page, ctx)
-            if progress is not None:
-                progress(page)
+            if page.skipped:
+                finished(page)
+        if isinstance(stage, ParallelStage) and ctx.jobs > 1 and len(todo) >= _MIN_PAGES_PER_WORKER * ctx.jobs:
+            _run_parallel(stage, todo, ctx, finished)
+        else:
+            for page in todo:
+                _guarded(stage.name, page, stage.run, page, ctx)
+                finished(page)
 
 
-def _run_one(stage: Stage, page: Page, ctx: Context) -> None:
+def _settle(page: Page) -> None:
+    """The one answer to "will this page be written?": routed, and no error so far.
+
+    Settled after each stage, so it only ever turns false: what the aliases stage saw as written
+    is what the write stage writes, unless a later stage found an error on the page.
+    """
+    page.will_write = bool(page.output_path) and not page.skipped and not page.has_errors
+
+
+def _guarded(stage: str, page: Page, call: Callable[..., Any], *args: Any) -> None:
     try:
-        stage.run(page, ctx)
-    except RecursionError:
-        page.report(f"{stage.name}.too-deep", "error", "page is nested too deeply to convert safely")
-        page.skipped = True
+        call(*args)
     except Exception as exc:  # a bug in one stage must not take the batch down
-        page.report(
-            f"{stage.name}.internal", "error", f"internal error in stage {stage.name}: {type(exc).__name__}: {exc}"
-        )
-        page.skipped = True
+        _failed(stage, page, _Failure.of(exc))
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An exception, as plain data that crosses a process boundary."""
+
+    kind: str
+    message: str
+    too_deep: bool = False
+
+    @classmethod
+    def of(cls, exc: BaseException) -> _Failure:
+        return cls(type(exc).__name__, str(exc), isinstance(exc, RecursionError))
+
+
+def _failed(stage: str, page: Page, failure: _Failure) -> None:
+    """The one place an exception becomes a diagnostic: an error on that page, which is not written."""
+    if failure.too_deep:
+        page.report(f"{stage}.too-deep", "error", "page is nested too deeply to convert safely")
+    else:
+        page.report(f"{stage}.internal", "error", f"internal error in stage {stage}: {failure.kind}: {failure.message}")
+    page.skipped = True
+
+
+# ---- worker processes -------------------------------------------------------------------------
+
+#: in a worker process: the stage class and the state its ``setup`` built (one per process)
+_worker: tuple[type[ParallelStage], Any] | None = None
+
+
+def _init_worker(stage_class: type[ParallelStage], shared: Any) -> None:
+    """Runs once in each worker: plain data in, the stage's worker state built here."""
+    global _worker
+    # Ctrl-C reaches the whole process group: the parent stops the workers, they do not print tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    _worker = (stage_class, stage_class.setup(shared))
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent died (``kill -9``) exits at once instead of waiting for work forever."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    ppid = os.getppid()
+    sentinel = parent.sentinel if parent is not None else None
+
+    def watch() -> None:
+        while True:
+            # the sentinel is ready when the parent is gone; the ppid check covers a sentinel a
+            # forked sibling still holds open
+            if sentinel is not None and wait([sentinel], timeout=1.0):
+                os._exit(1)
+            if sentinel is None:
+                threading.Event().wait(1.0)
+            if os.getppid() != ppid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _work(item: Any) -> Any:
+    assert _worker is not None, "worker not initialised"
+    stage_class, state = _worker
+    try:
+        return stage_class.work(state, item)
+    except Exception as exc:  # becomes an error on that page in the parent
+        return _Failure.of(exc)
+
+
+def _run_parallel(stage: ParallelStage, todo: list[Page], ctx: Context, finished: Callable[[Page], None]) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = ctx.options.get("start_method")  # None: the platform's default (tests force "spawn")
+    pool = ProcessPoolExecutor(
+        ctx.jobs, multiprocessing.get_context(method), _init_worker, (type(stage), stage.shared(ctx))
+    )
+    try:
+        chunk = max(1, min(32, len(todo) // (ctx.jobs * 8)))
+        results = pool.map(_work, [stage.item(p) for p in todo], chunksize=chunk)
+        for page, outcome in zip(todo, results, strict=True):
+            if isinstance(outcome, _Failure):
+                _failed(stage.name, page, outcome)
+            else:
+                _guarded(stage.name, page, stage.apply, page, outcome)
+            finished(page)
+    except BaseException:
+        _stop(pool)  # Ctrl-C or a broken pool: never wait for the queued pages
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: Any) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14+
+    if kill is not None:
+        kill()
+        return
+    # Before 3.14 the executor has no public way to stop a worker mid-page.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()

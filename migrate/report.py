@@ -20,7 +20,7 @@ def _tiki_left(stats: dict[str, int]) -> int:
 
 def page_entry(page: Page, out_prefix: str) -> dict[str, Any]:
     stats = dict(sorted(page.stats.items()))
-    written = page.status != "error" and bool(page.output_path)
+    written = page.will_write
     return {
         "source": page.name,
         "output": f"{out_prefix}{page.output_path}" if written else None,

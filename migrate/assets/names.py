@@ -128,8 +128,10 @@ class NameBook:
         if not self._free(name, key):
             name = with_suffix(wanted, key)
         n = 2
-        while not self._free(name, key):  # a hash clash too: count on
-            name = with_suffix(wanted, f"{key}#{n}")
+        while not self._free(name, key):
+            # a hash clash too (count on), or a folder on the way is a file: then one flat name
+            base = wanted if n < 4 else wanted.replace("/", "-")
+            name = with_suffix(base, f"{key}#{n}")
             n += 1
         self._take(name, key)
         return name

@@ -1,22 +1,23 @@
-"""The assets step of ``migrate convert --assets``: after the body and taxonomy stages, before write.
+"""The assets stage of ``migrate convert``: after taxonomy, before write; does nothing unless asked.
 
-``prepare`` sees the whole batch: it takes every page's converted Markdown (and its legacy body,
-for lines and image sizes), downloads what is missing and places the files; ``run`` rewrites one
-page's references and warns about each asset that stays on the old site.
+With ``ctx.options["assets"]`` set (``convert --assets``), ``prepare`` sees the whole batch: it
+takes every page that will be written (its converted Markdown, and its legacy body for lines and
+image sizes), downloads what is missing and places the files; ``run`` rewrites one page's
+references and warns about each asset that stays on the old site. Without it, no page is touched
+and nothing reaches the network.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..config import ConfigError
 from ..page import Page
+from ..stages.base import Context, Stage
 from .mover import AssetRun
 from .settings import AssetSettings, config_problems
-
-if TYPE_CHECKING:
-    from ..pipeline import Context
 
 
 def static_dir(target: Any) -> str:
@@ -32,24 +33,26 @@ def settings_from(section: dict[str, Any], overrides: dict[str, Any] | None = No
     return AssetSettings.from_config(merged)
 
 
-class Stage:
+class AssetsStage(Stage):
     name = "assets"
 
-    def __init__(self, download: bool = True, overrides: dict[str, Any] | None = None) -> None:
-        self.download = download
-        self.overrides = overrides or {}
+    def __init__(self) -> None:
+        self.mover: AssetRun | None = None
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
-        settings = settings_from(ctx.config.section("assets"), self.overrides)
-        run = AssetRun(settings, ctx.out_dir, static_dir(ctx.target), download=self.download, dry_run=ctx.dry_run)
+        mode = ctx.options.get("assets")
+        if not mode:
+            return
+        settings = settings_from(ctx.config.section("assets"), ctx.options.get("assets_overrides"))
+        run = AssetRun(settings, ctx.out_dir, static_dir(ctx.target), download=mode == "download", dry_run=ctx.dry_run)
         for page in pages:
-            if not page.skipped and not page.has_errors and page.output_path:
+            if page.will_write:
                 run.add_page(page.name, page.markdown, page.body, page.body_line)
         run.execute()
-        ctx.batch["assets"] = run
+        self.mover = run
 
     def run(self, page: Page, ctx: Context) -> None:
-        run: AssetRun | None = ctx.batch.get("assets")
+        run = self.mover
         if run is None or page.name not in run.pages:
             return
         page.markdown = run.rewritten(page.name)
@@ -57,11 +60,11 @@ class Stage:
             page.report("assets.not-moved", "warning", f"{url} stays on the old site: {why}", line)
 
 
-def finish(report: dict[str, Any], ctx: Context, csv_name: str = "assets.csv") -> str:
+def finish(report: dict[str, Any], stages: Sequence[Stage], ctx: Context, csv_name: str = "assets.csv") -> str:
     """Put the inventory in the report and (unless a dry run) ``assets.csv`` beside the pages; a summary line."""
     from ..fs import write_inside
 
-    run: AssetRun | None = ctx.batch.get("assets")
+    run = next((s.mover for s in stages if isinstance(s, AssetsStage)), None)
     if run is None:
         return ""
     report["assets"] = run.report()

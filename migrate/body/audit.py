@@ -14,7 +14,7 @@ from typing import Any
 
 from mistune.util import unescape
 
-from .parser import TIKI_HINT, tiki_inline
+from .syntax import HINT, reader_text, text_tokens
 
 Token = dict[str, Any]
 
@@ -35,19 +35,6 @@ class View:
     words: Counter[str] = field(default_factory=Counter)
     links: Counter[str] = field(default_factory=Counter)
     images: Counter[str] = field(default_factory=Counter)
-
-
-def _tiki_text(tok: Token) -> str:
-    kind = tok["type"]
-    if kind == "text":
-        return str(tok["raw"])
-    if kind == "wikilink":
-        return str(tok["attrs"]["label"])
-    if kind == "tiki_color":
-        return "".join(_tiki_text(c) for c in tok["children"])
-    if kind == "tiki_token" or (kind == "tiki_plugin" and tok["raw"].upper().startswith("{FOOTNOTE")):
-        return " "
-    return ""
 
 
 class _HTMLText(HTMLParser):
@@ -89,9 +76,9 @@ class _HTMLText(HTMLParser):
             return
         data = "".join(self.pending)
         self.pending.clear()
-        if TIKI_HINT.search(data):
+        if HINT.search(data):
             # Tiki markup (and shortcodes) inside HTML were Tiki's and Hugo's to render, not a reader's to see.
-            data = "".join(_tiki_text(t) for t in tiki_inline(data))
+            data = "".join(reader_text(t) for t in text_tokens(data))
         self.buf.append(data)
 
     def close(self) -> None:

@@ -12,6 +12,8 @@ import unicodedata
 from bisect import bisect_right
 from typing import Any
 
+from .syntax import TRIGGER
+
 Token = dict[str, Any]
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -34,8 +36,6 @@ _HTML_BLOCK_START = re.compile(
 _SPACE_BEFORE_BREAK = re.compile(r"(?<=[^ \t\\])[ \t]+\\$")
 _DELIM_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _EMPTY_CELL = re.compile(r"\|  (?=\|)")
-# Literal text that would read as Tiki syntax (or a shortcode) on the next conversion.
-_TIKI_START = re.compile(r"~(?:hs|np|pp|/np|/pp|--|amp|lt|gt|tc|/tc)~|~~#?[0-9A-Za-z]{3,8}:|\(\(|\{[A-Za-z]|\{\{[<%]")
 _SPECIAL = re.compile(r"[\\`*_~<&\[\]|\n({]")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 
@@ -52,7 +52,7 @@ def _first_char(tok: Token) -> str:
     """A stand-in for the first character a token renders to (for flanking decisions)."""
     kind = tok["type"]
     if kind == "text":
-        return tok["raw"][:1]
+        return str(tok["raw"][:1])
     return {
         "emphasis": "*",
         "strong": "*",
@@ -197,20 +197,18 @@ class MarkdownWriter:
         return "\\" + line if _DELIM_ROW.match(line) else line
 
     def b_heading(self, tok: Token) -> str:
-        level = tok["attrs"]["level"]
+        level = int(tok["attrs"]["level"])
         text = self.inline(tok["children"], " ").replace("\\\n", " ").replace("\n", " ").strip()
         text = re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", text)
         if not text:
             return ""
-        anchor = tok.get("attrs", {}).get("id")
-        suffix = f" {{#{anchor}}}" if anchor else ""
-        return "#" * level + " " + text + suffix
+        return "#" * level + " " + text
 
     def b_thematic_break(self, tok: Token) -> str:
         return "---"
 
     def b_block_code(self, tok: Token) -> str:
-        code = tok.get("raw", "")
+        code = str(tok.get("raw", ""))
         if code and not code.endswith("\n"):
             code += "\n"
         info = (tok.get("attrs") or {}).get("info") or ""
@@ -366,7 +364,7 @@ class MarkdownWriter:
                 in_url = k >= 0 and i < url_spans[k][1]
                 esc = not in_url and not (before.isalnum() and after.isalnum())
             elif ch == "~":
-                esc = before == "~" or after == "~" or (tiki and _TIKI_START.match(text, i) is not None)
+                esc = before == "~" or after == "~" or (tiki and TRIGGER.match(text, i) is not None)
             elif ch == "<":
                 esc = after != "" and (after.isalpha() or after in "/!?")
             elif ch == "&":
@@ -378,7 +376,7 @@ class MarkdownWriter:
                 # a link (or a definition) needs "](" or "]:" or "][": breaking the "]" breaks them all
                 esc = self.in_link > 0 or after in ("(", "[", ":")
             elif ch in "({":
-                esc = tiki and _TIKI_START.match(text, i) is not None
+                esc = tiki and TRIGGER.match(text, i) is not None
             else:  # "|"
                 esc = self.in_table > 0
             if esc:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..targets import TARGETS
+from .options import page_options, page_rule
 
 
 @click.command(
@@ -31,7 +32,13 @@ from ..targets import TARGETS
 @click.option(
     "--redirects", "redirect_formats", default="", metavar="F1,F2", help="Also write redirect maps in these formats."
 )
-@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Processes for the body stage (0: one per core).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0),
+    default=0,
+    help="Processes for the body stage (0: one per core; never more than cores or pages).",
+)
 @click.option(
     "--ignore",
     "ignored",
@@ -41,6 +48,7 @@ from ..targets import TARGETS
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @click.option("--assets", "with_assets", is_flag=True, help="Also download the old site's images and files (network).")
+@page_options
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -54,11 +62,16 @@ def convert(
     jobs: int,
     ignored: tuple[str, ...],
     quiet: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_page_size: int,
     with_assets: bool = False,
 ) -> None:
     from ..config import ConfigError, load_config
-    from ..pipeline import Context, default_stages, input_paths, read_all, run
+    from ..pipeline import Context, run
     from ..report import build_report, summary_line
+    from ..sources import input_paths, output_dirs, read_all, source_root
+    from ..stages import build
     from ..targets import get_target
 
     started = time.perf_counter()
@@ -79,33 +92,33 @@ def convert(
             )
 
     out_resolved = output_dir.resolve()
-    paths, root = input_paths(input_dir)
-    if input_dir.resolve() in out_resolved.parents:
-        # output inside the input: never read our own output back as legacy pages
-        paths = [p for p in paths if out_resolved not in p.resolve().parents]
+    cms = get_target(target)
+    rule = page_rule(config, include, exclude)
+    # never read our own output back as legacy pages
+    paths = input_paths([input_dir], rule, avoid=output_dirs(input_dir, output_dir, [cms.content_dir]))
     if not paths:
-        click.echo(f"migrate convert: no pages in {input_dir} (looked for *.md, *.markdown, *.txt)", err=True)
-    pages, unreadable = read_all(paths, root)
+        click.echo(f"migrate convert: no pages in {input_dir} (looked for {' '.join(rule.include)})", err=True)
+    pages, unreadable = read_all(paths, source_root(input_dir), max_page_size)
     ctx = Context(
         config=config,
-        target=get_target(target),
+        target=cms,
         out_dir=out_resolved,
         dry_run=dry_run,
         audit=not no_audit,
-        jobs=jobs or _cores(),
+        jobs=max(1, min(jobs or _cores(), _cores(), len(pages))),
+        options={"assets": "download"} if with_assets else {},  # the assets stage: network only when asked
     )
 
-    stages = default_stages()
-    if with_assets:  # before the write stage: pages are written pointing at the moved files
-        from ..assets.stage import Stage as AssetsStage
-
-        stages.insert(len(stages) - 1, AssetsStage())
-    progress = _progress(len(pages) * len(stages)) if sys.stderr.isatty() and not quiet else None
+    stages = build()
+    progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
     try:
         run(pages, ctx, stages, progress=progress.advance if progress else None)
     except ConfigError as exc:
         click.echo(f"migrate convert: {exc}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("migrate convert: interrupted; pages already written are complete", err=True)
+        sys.exit(130)
     finally:
         if progress:
             progress.stop()
@@ -136,7 +149,7 @@ def convert(
     if with_assets:
         from ..assets.stage import finish
 
-        assets_line = finish(report, ctx)
+        assets_line = finish(report, stages, ctx)
     shown = ("error",) if quiet else ("error", "warning")
     for diag in sorted(unreadable, key=lambda d: d.file):
         click.echo(diag.format(), err=True)
@@ -183,13 +196,17 @@ class _Progress:
     def __init__(self, total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        self.stage = ""
         self.bar = Progress(
-            TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
         )
         self.task = self.bar.add_task("pages", total=total)
         self.bar.start()
 
-    def advance(self, _page: object) -> None:
+    def advance(self, stage: str, _page: object) -> None:
+        if stage != self.stage:  # the bar counts pages; each stage goes through them once
+            self.stage = stage
+            self.bar.reset(self.task, description=stage)
         self.bar.advance(self.task)
 
     def stop(self) -> None:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..redirects import FORMATS
 from ..targets import TARGETS
+from .options import page_options, page_rule
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..sources import PageRule
 
 
 @click.command("redirects")
@@ -29,7 +35,17 @@ from ..targets import TARGETS
     help="Config file (YAML) with a redirects: section.",
 )
 @click.option("--target", type=click.Choice(list(TARGETS)), default="hugo", show_default=True)
-def redirects(input_dir: Path, fmt: str, output: Path | None, config_path: Path | None, target: str) -> None:
+@page_options
+def redirects(
+    input_dir: Path,
+    fmt: str,
+    output: Path | None,
+    config_path: Path | None,
+    target: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_page_size: int,
+) -> None:
     """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: .) to their new URLs."""
     from ..config import ConfigError, load_config
 
@@ -40,7 +56,8 @@ def redirects(input_dir: Path, fmt: str, output: Path | None, config_path: Path 
     if fmt == "html" and output is None:
         _fail("--format html writes one file per legacy URL: give a folder with -o")
     try:
-        code = _run(input_dir, fmt, output, config, target)
+        rule = page_rule(config, include, exclude)
+        code = _run(input_dir, fmt, output, config, target, rule, max_page_size)
     except BrokenPipeError:
         sys.stderr.close()
         code = 1
@@ -54,18 +71,22 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _run(input_dir: Path, fmt: str, output: Path | None, config: object, target: str) -> int:
-    from ..pipeline import Context, input_paths, read_all, run
+def _run(
+    input_dir: Path, fmt: str, output: Path | None, config: Config, target: str, rule: PageRule, max_size: int
+) -> int:
+    from ..pipeline import Context, run
     from ..redirects import options, page_rules, render, write_inside
-    from ..stages.aliases import Stage
+    from ..sources import input_paths, read_all, source_root
+    from ..stages import build
     from ..targets import get_target
 
-    opts, config_diags = options(config)  # type: ignore[arg-type]
+    opts, config_diags = options(config)
     if config_diags:
         _fail("; ".join(d.message for d in config_diags))
-    pages, unreadable = read_all(*input_paths(input_dir))
-    ctx = Context(config, get_target(target), Path("."))  # type: ignore[arg-type]
-    run(pages, ctx, [Stage()])  # routes each page to its URL, then the aliases stage
+    pages, unreadable = read_all(input_paths([input_dir], rule), source_root(input_dir), max_size)
+    ctx = Context(config, get_target(target), Path("."))
+    # the stages of convert up to aliases: a page convert would not write gets no redirect
+    run(pages, ctx, build(until="aliases"))
     rules = page_rules(pages)
     out = render(fmt, rules, opts)
     notes = list(out.diagnostics)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from .options import page_options, page_rule
+
 FORMATS = ("text", "json")
 
 
@@ -23,18 +25,33 @@ FORMATS = ("text", "json")
     help="Write (or update) this taxonomy.yaml with proposed rules; an existing file is also applied.",
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Config file (YAML).")
-def taxonomy(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | None) -> None:
+@page_options
+def taxonomy(
+    input_dir: Path,
+    fmt: str,
+    suggest: Path | None,
+    config_path: Path | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_page_size: int,
+) -> None:
     try:
-        code = _run(input_dir, fmt, suggest, config_path)
+        code = _run(input_dir, fmt, suggest, config_path, (include, exclude, max_page_size))
     except Exception as exc:  # the user sees one line, never a traceback
         click.echo(f"migrate taxonomy: internal error: {type(exc).__name__}: {exc}", err=True)
         code = 2
     sys.exit(code)
 
 
-def _run(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | None) -> int:
+def _run(
+    input_dir: Path,
+    fmt: str,
+    suggest: Path | None,
+    config_path: Path | None,
+    reading: tuple[tuple[str, ...], tuple[str, ...], int],
+) -> int:
     from ..config import ConfigError, load_config
-    from ..pipeline import find_pages, read_all
+    from ..sources import find_pages, read_all
     from ..taxonomy.neardup import find_near_duplicates
     from ..taxonomy.report import build_report, render_json, render_text
     from ..taxonomy.vocabulary import Vocabulary, settings_from_config
@@ -49,7 +66,8 @@ def _run(input_dir: Path, fmt: str, suggest: Path | None, config_path: Path | No
     except ConfigError as exc:
         click.echo(_one_line(exc), err=True)
         return 2
-    pages, unreadable = read_all(find_pages(input_dir), input_dir)
+    include, exclude, max_size = reading
+    pages, unreadable = read_all(find_pages(input_dir, page_rule(config, include, exclude)), input_dir, max_size)
     for diag in unreadable:
         click.echo(diag.format(), err=True)
     vocab = Vocabulary.build(((p.name, p.meta) for p in pages), settings)

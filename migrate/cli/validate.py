@@ -9,6 +9,7 @@ import click
 
 from ..targets import TARGETS
 from ..validate.formats import FORMATS
+from .options import page_options, page_rule
 
 
 @click.command("validate")
@@ -32,7 +33,17 @@ from ..validate.formats import FORMATS
     show_default=True,
     help="CMS whose URLs an alias must not shadow.",
 )
-def validate(paths: tuple[Path, ...], schema: Path | None, config_path: Path | None, fmt: str, target: str) -> None:
+@page_options
+def validate(
+    paths: tuple[Path, ...],
+    schema: Path | None,
+    config_path: Path | None,
+    fmt: str,
+    target: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_page_size: int,
+) -> None:
     """Check the front matter of PATHS (files, or folders walked for .md/.markdown; default: .)."""
     from ..config import ConfigError, load_config
     from ..validate import SchemaError, Schemas
@@ -45,7 +56,8 @@ def validate(paths: tuple[Path, ...], schema: Path | None, config_path: Path | N
         url_for = _url_for(target)
         # A broken schema is found before any page, so it is one clear message, not one per page.
         schemas.validator(schemas.default)
-        diagnostics, count = validate_files(paths or (Path("."),), schemas, url_for)
+        rule = page_rule(config, include, exclude)
+        diagnostics, count = validate_files(paths or (Path("."),), schemas, url_for, rule, max_page_size)
     except (ConfigError, SchemaError) as exc:
         click.echo(f"migrate validate: {exc}", err=True)
         sys.exit(2)

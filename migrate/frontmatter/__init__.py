@@ -1,7 +1,8 @@
 """Readers for page files: bytes -> text -> front matter (with positions) + body.
 
-Bad input is a value, not an exception: :func:`read_page` returns a :class:`Page` or a
-:class:`Diagnostic` saying why the file was skipped.
+Bad input is a value, not an exception: :func:`read_text` returns a :class:`Page` or a
+:class:`Diagnostic` saying why the file was skipped. Finding and reading files is
+``migrate.sources``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .errors import FrontMatterError
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-__all__ = ["FrontMatterError", "decode", "parse_front_matter", "read_page", "read_page_text", "read_text"]
+__all__ = ["FrontMatterError", "decode", "parse_front_matter", "read_text"]
 
 
 def decode(raw: bytes) -> str:
@@ -114,23 +115,4 @@ def read_text(text: str, source: Path, name: str) -> Page | Diagnostic:
         front, body, body_line = parse_front_matter(text)
     except FrontMatterError as exc:
         return exc.diagnostic(name)
-    return Page(source=source, name=name, front=front, body=body, body_line=body_line)
-
-
-def read_page_text(path: Path, name: str | None = None) -> tuple[Page | Diagnostic, str | None]:
-    """Read one page file: the page (or why it cannot be read) and its decoded text; never raises."""
-    name = name or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Diagnostic("read.io", "error", f"cannot read file: {exc.strerror or exc}", 1, 1, name), None
-    try:
-        text = decode(raw)
-    except FrontMatterError as exc:
-        return exc.diagnostic(name), None
-    return read_text(text, path, name), text
-
-
-def read_page(path: Path, name: str | None = None) -> Page | Diagnostic:
-    """Read one page file; never raises for bad input."""
-    return read_page_text(path, name)[0]
+    return Page(source=source, name=name, front=front, body=body, body_line=body_line, text=text)

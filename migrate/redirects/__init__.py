@@ -63,16 +63,10 @@ def render(name: str, rules: list[Rule], opts: Options) -> Output:
 
 
 def page_rules(pages: list[Page]) -> list[Rule]:
-    """The rules of the pages that get written (a page with non-redirect errors is not)."""
+    """The rules of the pages that get written (``page.will_write``): a redirect never points at a 404."""
     from .rules import flatten
 
-    keep = [
-        p
-        for p in pages
-        if not p.skipped
-        and not any(d.severity == "error" and not d.code.startswith("redirect.") for d in p.diagnostics)
-    ]
-    return flatten(keep)
+    return flatten([p for p in pages if p.will_write])
 
 
 def options(config: Config) -> tuple[Options, list[Diagnostic]]:

@@ -7,32 +7,28 @@ rules and diagnostics. Diagnostics point at the alias they come from.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
+from ..config import ConfigError
 from ..page import Page
 from ..redirects.rules import Options, check, derive
-
-if TYPE_CHECKING:
-    from ..pipeline import Context
-
-BATCH_KEY = "redirects"
+from .base import Context, Stage
 
 
-class Stage:
+class AliasesStage(Stage):
     name = "aliases"
+
+    def __init__(self) -> None:
+        self.done: dict[int, tuple[list[Any], list[tuple[str, str, str, int]]]] = {}
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
         opts, problems = Options.from_config(ctx.config.section("redirects"))
-        ctx.batch[BATCH_KEY] = prepare_pages(pages, opts)
-        ctx.batch["redirect_config_problems"] = problems
+        if problems:
+            raise ConfigError("config: " + "; ".join(problems))
+        self.done = prepare_pages(pages, opts)
 
     def run(self, page: Page, ctx: Context) -> None:
-        done = ctx.batch.get(BATCH_KEY)
-        if done is None or id(page) not in done:
-            # Called without prepare (a single page): no cross-page checks possible.
-            opts, _ = Options.from_config(ctx.config.section("redirects"))
-            done = prepare_pages([page], opts)
-        rules, diags = done[id(page)]
+        rules, diags = self.done[id(page)]
         page.redirects = rules
         for severity, code, message, idx in diags:
             page.report(code, severity, message, pointer=_pointer(idx))  # type: ignore[arg-type]
@@ -51,7 +47,8 @@ def prepare_pages(pages: list[Page], opts: Options) -> dict[int, tuple[list, lis
         derived[name] = [r if r.page == name else _renamed(r, name) for r in got.rules]
         diags[name] = [(sev, code, msg, idx) for idx, sev, code, msg in got.problems]
     urls = {n: p.url for n, p in by_name.items()}
-    live = {n for n, p in by_name.items() if p.url and not p.skipped and not _blocked(p)}
+    # a draft is written but not published: its URL is not live, so an alias over it is no clash
+    live = {n for n, p in by_name.items() if p.will_write and p.meta.get("draft") is not True}
     kept, findings = check(derived, urls, live)
     for f in findings:
         for name, idx in f.where:
@@ -64,13 +61,6 @@ def _renamed(rule, name: str):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     return replace(rule, page=name)
-
-
-def _blocked(page: Page) -> bool:
-    """A page that will not be written: draft, or an error from an earlier stage."""
-    return bool(page.meta.get("draft") is True) or any(
-        d.severity == "error" and not d.code.startswith("redirect.") for d in page.diagnostics
-    )
 
 
 def _pointer(idx: int) -> tuple[str | int, ...]:

@@ -1,20 +1,26 @@
-"""Body stage: clean the page body (HTML, icons, shortcodes, Tiki leftovers) and audit it for losses."""
+"""Body stage: clean the page body (HTML, icons, shortcodes, Tiki leftovers) and audit it for losses.
+
+A ``ParallelStage``: ``prepare`` builds the wiki-link index (titles and alias names of the pages
+that will be written) and checks the ``body:`` settings; each worker builds its ``BodyOptions``
+once from that plain data and converts bodies.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote_plus
 
 from ..body import BodyOptions, BodyResult, convert_body
 from ..body.options import config_problems
 from ..config import ConfigError
 from ..page import Page
-
-if TYPE_CHECKING:
-    from ..pipeline import Context
+from .base import Context, ParallelStage
 
 _AUDIT_SHOWN = 8
+
+#: what every worker starts from: wiki-link index, the config's body: section, audit on/off
+Shared = tuple[dict[str, list[str]], dict[str, Any], bool]
 
 
 def title_key(title: str) -> str:
@@ -22,85 +28,71 @@ def title_key(title: str) -> str:
     return re.sub(r"\s+", " ", title.replace("–", "-").replace("—", "-")).strip().casefold()
 
 
-class Stage:
+class BodyStage(ParallelStage):
     name = "body"
 
+    def __init__(self) -> None:
+        self.titles: dict[str, list[str]] = {}
+        #: title key -> name of a page of the batch that is not written (a wiki link to it is not made)
+        self.unwritten: dict[str, str] = {}
+        self.section: dict[str, Any] = {}
+
     def prepare(self, pages: list[Page], ctx: Context) -> None:
-        titles: dict[str, list[str]] = {}
+        problems = config_problems(ctx.config.data.get("body") or {})
+        if problems:
+            raise ConfigError("config: " + "; ".join(problems))
+        self.section = ctx.config.section("body")
+        self.titles = {}
         for page in pages:
-            if not page.url:
+            title = page.meta.get("title")
+            if not page.will_write:  # a link to a page that is not written would be a broken link
+                if isinstance(title, str) and title.strip():
+                    self.unwritten.setdefault(title_key(title), page.name)
                 continue
             names = [page.meta.get("title")]
             # A Tiki page was also reachable under its alias names: /Page+Name
             names += [unquote_plus(a.lstrip("/")) for a in page.meta.get("aliases") or [] if isinstance(a, str)]
             for name in names:
                 if isinstance(name, str) and name.strip() and not name.strip().isdigit():
-                    urls = titles.setdefault(title_key(name), [])
+                    urls = self.titles.setdefault(title_key(name), [])
                     if page.url not in urls:
                         urls.append(page.url)
-        ctx.batch["titles"] = titles
-        problems = config_problems(ctx.config.data.get("body") or {})
-        if problems:
-            raise ConfigError("config: " + "; ".join(problems))
-        ctx.batch["body_section"] = ctx.config.section("body")
-        ctx.batch["body_options"] = _options(ctx.batch)  # built once, not per page
 
-    def run(self, page: Page, ctx: Context) -> None:
-        opts = ctx.batch.get("body_options") or _options(ctx.batch)
-        _apply(page, convert_body(page.body, opts, audit=ctx.audit))
+    def shared(self, ctx: Context) -> Shared:
+        return self.titles, self.section, ctx.audit
 
-    def run_many(self, pages: list[Page], ctx: Context) -> None:
-        """All pages, on ``ctx.jobs`` processes when the batch is big enough to repay starting them."""
-        todo = [p for p in pages if not p.skipped]
-        if ctx.jobs <= 1 or len(todo) < 4 * ctx.jobs:
-            for page in todo:
-                ctx.guard(self, page)
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    @staticmethod
+    def setup(shared: Shared) -> tuple[BodyOptions, bool]:
+        titles, section, audit = shared
+        return BodyOptions.from_config(section, resolve_title=lambda t: titles.get(title_key(t))), audit
 
-        shared = (ctx.batch.get("titles", {}), ctx.batch.get("body_section", {}), ctx.audit)
-        # fork: the workers start with this process's imports; nothing is pickled but bodies and results
-        with ProcessPoolExecutor(ctx.jobs, multiprocessing.get_context("fork"), _init_worker, (shared,)) as pool:
-            chunk = max(1, min(32, len(todo) // (ctx.jobs * 8)))
-            for page, outcome in zip(todo, pool.map(_work, [p.body for p in todo], chunksize=chunk), strict=True):
-                if isinstance(outcome, str):
-                    page.report(f"{self.name}.internal", "error", outcome)
-                    page.skipped = True
-                else:
-                    _apply(page, outcome)
+    @staticmethod
+    def work(state: tuple[BodyOptions, bool], body: str) -> BodyResult:
+        options, audit = state
+        return convert_body(body, options, audit=audit)
 
+    def item(self, page: Page) -> str:
+        return page.body
 
-def _options(batch: dict[str, Any]) -> BodyOptions:
-    titles: dict[str, list[str]] = batch.get("titles", {})
-    return BodyOptions.from_config(batch.get("body_section", {}), resolve_title=lambda t: titles.get(title_key(t)))
+    def apply(self, page: Page, result: BodyResult) -> None:
+        page.markdown = result.markdown
+        for f in result.report.findings:
+            message = self._unwritten_target(f.message) if f.code == "body.wikilink" else f.message
+            page.report_body(f.code, f.severity, message, f.line)  # type: ignore[arg-type]
+        page.stats.update(result.report.stats)
+        if result.lost is not None:
+            page.audit = _audit_entry(page, result.lost)
+
+    def _unwritten_target(self, message: str) -> str:
+        """Say so when a wiki link names a page of the batch that is not written, not "no page"."""
+        named = _WIKILINK.search(message)
+        other = self.unwritten.get(title_key(named.group(1))) if named else None
+        if named is None or other is None:
+            return message
+        return f"wiki link (({named.group(1)})) names {other}, which is not written (it has errors); kept its text"
 
 
-def _apply(page: Page, result: BodyResult) -> None:
-    page.markdown = result.markdown
-    for f in result.report.findings:
-        page.report_body(f.code, f.severity, f.message, f.line)  # type: ignore[arg-type]
-    page.stats.update(result.report.stats)
-    if result.lost is not None:
-        page.audit = _audit_entry(page, result.lost)
-
-
-_WORKER: dict[str, Any] = {}  # set once per worker process by _init_worker
-
-
-def _init_worker(shared: tuple[dict[str, list[str]], dict[str, Any], bool]) -> None:
-    titles, section, audit = shared
-    _WORKER["opts"] = _options({"titles": titles, "body_section": section})
-    _WORKER["audit"] = audit
-
-
-def _work(body: str) -> BodyResult | str:
-    try:
-        return convert_body(body, _WORKER["opts"], audit=_WORKER["audit"])
-    except RecursionError:
-        return "page is nested too deeply to convert safely"
-    except Exception as exc:  # one bad page must not take the batch down
-        return f"internal error in stage body: {type(exc).__name__}: {exc}"
+_WIKILINK = re.compile(r"^wiki link \(\((.*?)\)\) names no page")
 
 
 def _audit_entry(page: Page, lost: dict[str, Any]) -> dict[str, Any]:

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..config import ConfigError
 from ..page import Page
+from .base import Context, Stage
 
 if TYPE_CHECKING:
-    from ..pipeline import Context
     from ..taxonomy.vocabulary import Vocabulary
 
-_VOCAB = "taxonomy.vocabulary"
 
-
-class Stage:
+class TaxonomyStage(Stage):
     name = "taxonomy"
 
+    def __init__(self) -> None:
+        self.vocab: Vocabulary | None = None
+
     def prepare(self, pages: list[Page], ctx: Context) -> None:
-        from ..config import ConfigError
         from ..taxonomy.rules import RulesError
         from ..taxonomy.vocabulary import Vocabulary, settings_from_config
 
@@ -30,17 +31,13 @@ class Stage:
         except RulesError as exc:
             # Writing pages with unnormalized terms would split listings the rules meant to merge.
             raise ConfigError(str(exc)) from None
-        ctx.batch[_VOCAB] = Vocabulary.build(((p.name, p.meta) for p in pages if not p.skipped), settings)
+        self.vocab = Vocabulary.build(((p.name, p.meta) for p in pages if not p.skipped), settings)
 
     def run(self, page: Page, ctx: Context) -> None:
-        vocab: Vocabulary | None = ctx.batch.get(_VOCAB)
-        if vocab is None:  # run without prepare (a single page): the page is its own corpus
-            from ..taxonomy.vocabulary import Settings, Vocabulary
-
-            vocab = Vocabulary.build([(page.name, page.meta)], Settings())
         from ..taxonomy.apply import normalize_terms
 
-        lists, changes = normalize_terms(page.meta, vocab)
+        assert self.vocab is not None, "prepare() not called"
+        lists, changes = normalize_terms(page.meta, self.vocab)
         page.meta.update(lists)
         for change in changes:
             page.report(change.code, change.severity, change.message, pointer=change.pointer)

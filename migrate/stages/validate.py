@@ -1,27 +1,22 @@
 """Validate stage: front matter against its JSON Schema, and the checks across pages, as ``migrate validate`` does.
 
 The schemas come from the config's ``validate:`` section (``schema: FILE``, ``schemas: {glob: FILE}``),
-else ``schemas/page.schema.json``. An invalid page is kept and reported; the write stage skips pages with errors.
+else ``schemas/page.schema.json``. An invalid page is kept and reported; it is not written.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..config import ConfigError
 from ..page import Page
 from ..validate import SchemaError, Schemas, check_pages, validate_page
-
-if TYPE_CHECKING:
-    from ..pipeline import Context
+from .base import Context, Stage
 
 
-class Stage:
+class ValidateStage(Stage):
     name = "validate"
 
     def __init__(self) -> None:
         self.schemas: Schemas | None = None
-        self.problem = ""
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
         try:
@@ -31,12 +26,8 @@ class Stage:
         check_pages(pages, ctx.target.url_for)
 
     def run(self, page: Page, ctx: Context) -> None:
-        if self.schemas is None and not self.problem:
-            self.prepare([], ctx)
+        assert self.schemas is not None, "prepare() not called"
         try:
-            if self.schemas is not None:
-                page.diagnostics.extend(validate_page(page, self.schemas))
-                return
-        except SchemaError as exc:
-            self.problem = str(exc)
-        page.report("schema.unusable", "error", f"cannot validate: {self.problem}")
+            page.diagnostics.extend(validate_page(page, self.schemas, page.text or None))
+        except SchemaError as exc:  # a schema file found broken on first use: this page cannot be checked
+            page.report("schema.unusable", "error", f"cannot validate: {exc}")

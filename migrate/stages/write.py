@@ -5,15 +5,12 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..fs import UnsafePath, write_inside
 from ..page import Page
-
-if TYPE_CHECKING:
-    from ..pipeline import Context
-
+from ..validate import check_output
+from .base import Context, Stage
 
 # Strings that YAML 1.1 readers (PyYAML, Ruby's Psych in Jekyll) take for booleans or sexagesimal
 # numbers, though YAML 1.2 (what we write) does not: quoted, so every reader gets the text back.
@@ -59,53 +56,14 @@ def render_page(front: dict[str, Any], body: str) -> str:
     return "---\n" + dump_front_matter(front) + "---\n\n" + body
 
 
-def safe_slug_problem(slug: Any) -> str | None:
-    if not isinstance(slug, str) or not slug.strip():
-        return "slug is empty"
-    if slug != slug.strip() or any(c in slug for c in "/\\\x00") or slug in (".", "..") or ":" in slug:
-        return f"slug {slug!r} is not a single safe file name (no '/', '\\\\', '..', ':')"
-    if slug.startswith("."):
-        return f"slug {slug!r} would make a hidden file"
-    return None
-
-
-class Stage:
+class WriteStage(Stage):
     name = "write"
 
-    def prepare(self, pages: list[Page], ctx: Context) -> None:
-        by_path: dict[str, list[Page]] = defaultdict(list)
-        for page in pages:
-            problem = safe_slug_problem(page.meta.get("slug"))
-            if problem:
-                # The schema usually said so already; this check is the safety net for looser schemas.
-                if not any(
-                    d.severity == "error" and d.pointer in ("/slug", "") and d.code.startswith("schema.")
-                    for d in page.diagnostics
-                ):
-                    page.report("write.slug-unsafe", "error", problem, pointer=("slug",))
-                page.output_path = page.url = ""
-                continue
-            if page.output_path:
-                by_path[page.output_path.casefold()].append(page)
-        for group in by_path.values():
-            if len(group) < 2:
-                continue
-            for page in group:
-                if any(d.code == "schema.duplicate-slug" for d in page.diagnostics):
-                    continue  # the validate stage already said so, naming the other page
-                others = ", ".join(p.name for p in group if p is not page)
-                page.report(
-                    "write.slug-duplicate",
-                    "error",
-                    f"slug {page.meta.get('slug')!r} is also used by {others}; neither is written",
-                    pointer=("slug",),
-                )
-
     def run(self, page: Page, ctx: Context) -> None:
-        if page.has_errors or not page.output_path:
+        if not page.will_write:
             return
         front = ctx.target.front_matter(page)
-        problems = _check_output(front, ctx.target.name)
+        problems = check_output(front, ctx.target.name)
         for msg in problems:
             page.report("write.schema", "error", f"front matter we would write is invalid for {ctx.target.name}: {msg}")
         if problems:
@@ -119,11 +77,3 @@ class Stage:
             page.report("write.unsafe-path", "error", str(exc))
         except OSError as exc:
             page.report("write.io", "error", f"cannot write {page.output_path}: {exc.strerror or exc}")
-
-
-def _check_output(front: dict[str, Any], target: str) -> list[str]:
-    try:
-        from ..validate import check_output
-    except ImportError:  # validation package not installed in this build
-        return []
-    return list(check_output(front, target))

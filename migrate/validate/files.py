@@ -2,50 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..frontmatter import read_page_text
 from ..page import Diagnostic, Page
+from ..sources import DEFAULT_RULE, MAX_PAGE_SIZE, PageRule, display_name, input_paths, read_page
 from . import check_pages, validate_page
 from .schemas import Schemas
 
-SUFFIXES = (".md", ".markdown")
-
-
-def find_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, folders walked for Markdown pages (hidden ones skipped, symlinked folders not followed)."""
-    from ..pipeline import find_pages
-
-    for path in paths:
-        if path.is_dir():
-            yield from find_pages(path, skip_dirs=(), suffixes=SUFFIXES)
-        else:
-            yield path
-
 
 def validate_files(
-    paths: Iterable[Path], schemas: Schemas, url_for: Callable[[str], str]
+    paths: Iterable[Path],
+    schemas: Schemas,
+    url_for: Callable[[str], str],
+    rule: PageRule = DEFAULT_RULE,
+    max_size: int = MAX_PAGE_SIZE,
 ) -> tuple[list[Diagnostic], int]:
-    """Every error of every file (sorted by file, line, column) and the number of files checked."""
+    """Every error of every file (sorted by file, line, column) and the number of files checked.
+
+    Files are found by the rule every command uses (``migrate.sources``); a file named twice
+    (``validate . a.md``) is checked once, not reported as its own duplicate.
+    """
     found: list[Diagnostic] = []
     pages: list[Page] = []
     # Files keep the order they were given and walked in, readable or not.
     order: dict[str, int] = {}
-    seen: set[Path] = set()
-    for path in find_files(paths):
-        # A file named twice (`validate . a.md`) is checked once, not reported as its own duplicate.
-        real = path.resolve()
-        if real in seen:
-            continue
-        seen.add(real)
-        order[str(path)] = len(order)
-        page, text = read_page_text(path)
+    for path in input_paths(paths, rule):
+        name = display_name(path, None)
+        order[name] = len(order)
+        page = read_page(path, name, max_size)
         if isinstance(page, Diagnostic):
             found.append(page)
             continue
         pages.append(page)
-        found.extend(validate_page(page, schemas, text))
+        found.extend(validate_page(page, schemas, page.text))
     found.extend(check_pages(pages, url_for))
     found.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line, d.column))
     return found, len(order)

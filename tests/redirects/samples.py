@@ -8,8 +8,9 @@ from urllib.parse import quote_plus
 
 from migrate.config import Config
 from migrate.page import Page
-from migrate.pipeline import Context, read_all
-from migrate.stages.aliases import Stage
+from migrate.pipeline import Context, run
+from migrate.sources import find_pages, read_all
+from migrate.stages import build
 from migrate.targets import get_target
 
 #: (Tiki page name, slug, tiki_page_id)
@@ -56,16 +57,12 @@ def write_pages(folder: Path) -> Path:
 
 
 def load(folder: Path, config: Config | None = None) -> list[Page]:
-    """Pages read, routed and through the aliases stage, as `migrate convert` runs them."""
-    from migrate.pipeline import find_pages
+    """Pages read, routed and through the aliases stage, as `migrate convert` runs them.
 
+    The schema is left out, so the aliases checks are seen alone (tests/validate covers the schema).
+    """
     pages, bad = read_all(find_pages(folder), folder)
     assert not bad, [d.format() for d in bad]
     ctx = Context(config or Config(), get_target("hugo"), folder / "out")
-    for p in pages:
-        ctx.target.route(p)
-    stage = Stage()
-    stage.prepare(pages, ctx)
-    for p in pages:
-        stage.run(p, ctx)
+    run(pages, ctx, [s for s in build(until="aliases") if s.name != "validate"])
     return pages

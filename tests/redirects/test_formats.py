@@ -32,6 +32,7 @@ def many(n: int) -> list[Page]:
     for i in range(n):
         page = Page(Path(f"p{i}.md"), f"p{i}.md", FrontMatter({"aliases": [f"/Page+{i}+–+x"]}, "json"), "", 1)
         page.url = f"/posts/p{i}/"
+        page.will_write = True
         from migrate.redirects.rules import Options, derive
 
         page.redirects = derive(page, Options(tiki_index=False)).rules

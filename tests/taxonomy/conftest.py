@@ -13,7 +13,7 @@ from migrate.config import Config
 from migrate.frontmatter import read_text
 from migrate.page import Page
 from migrate.pipeline import Context
-from migrate.stages.taxonomy import Stage
+from migrate.stages.taxonomy import TaxonomyStage
 
 
 def make_page(meta: dict[str, Any], name: str = "page.md") -> Page:
@@ -23,8 +23,8 @@ def make_page(meta: dict[str, Any], name: str = "page.md") -> Page:
 
 
 def run_stage(pages: list[Page], config: dict[str, Any] | None = None, base: Path = Path(".")) -> list[Page]:
-    ctx = Context(Config(config or {}, base), None, Path("out"))
-    stage = Stage()
+    ctx = Context(Config(config or {}, base), None, Path("out"))  # type: ignore[arg-type]  # no target: not routed
+    stage = TaxonomyStage()
     stage.prepare(pages, ctx)
     for page in pages:
         stage.run(page, ctx)

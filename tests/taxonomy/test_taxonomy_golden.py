@@ -11,7 +11,7 @@ from typing import Any
 
 from conftest import run_stage
 
-from migrate.pipeline import find_pages, read_all
+from migrate.sources import find_pages, read_all
 
 CORPUS = Path(__file__).parent / "corpus"
 KEYS = ("categories", "tags", "associated_tags")

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import run_stage
 
-from migrate.frontmatter import read_page
 from migrate.page import Page
-from migrate.pipeline import find_pages, read_all
+from migrate.sources import find_pages, read_all, read_page
 from migrate.taxonomy.normalize import clean, slug_for, term_key
 
 CORPUS = Path("/work/shared/corpus/vdw-dev")

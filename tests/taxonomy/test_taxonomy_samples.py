@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import run_stage
 
-from migrate.pipeline import find_pages, read_all
+from migrate.sources import find_pages, read_all
 from migrate.taxonomy.normalize import clean, slug_for, term_key
 
 SAMPLES = Path(__file__).resolve().parents[2] / "input"

@@ -15,13 +15,13 @@ def test_case_output_is_exact(name: str, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.chdir(case)
     args = ["--schema", "schema.json"] if (case / "schema.json").exists() else []
     result = run_validate(*args, ".")
-    expected = (case / "expected.txt").read_text()
+    expected = (case / "expected.out").read_text()
     assert result.output == expected
     assert result.exit_code == (0 if expected.startswith("no errors") else 1)
 
 
 def test_every_kind_of_error_has_a_case() -> None:
-    text = "".join((CASES / n / "expected.txt").read_text() for n in NAMES)
+    text = "".join((CASES / n / "expected.out").read_text() for n in NAMES)
     for code in (
         "schema.required",
         "schema.unknown-key",
@@ -77,4 +77,4 @@ def test_closest_anyof_branch_and_per_keyword_error_message(monkeypatch: pytest.
 def test_a_file_named_twice_is_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES / "cross-file")
     out = run_validate(".", "a.md", "./c.md").output
-    assert out == (CASES / "cross-file" / "expected.txt").read_text()
+    assert out == (CASES / "cross-file" / "expected.out").read_text()

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from migrate.config import Config
-from migrate.pipeline import Context, read_all
-from migrate.stages.validate import Stage
+from migrate.pipeline import Context
+from migrate.sources import read_all
+from migrate.stages.validate import ValidateStage
 from migrate.targets import get_target
 from migrate.validate import check_output
 
@@ -22,7 +23,7 @@ def run_stage(folder: Path, tmp_path: Path, config: Config | None = None) -> lis
     pages, unreadable = read_all(paths, None)
     assert not unreadable
     ctx = Context(config=config or Config(), target=get_target("hugo"), out_dir=tmp_path)
-    stage = Stage()
+    stage = ValidateStage()
     stage.prepare(pages, ctx)
     for page in pages:
         stage.run(page, ctx)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..context import Converting
+from ..inline_ops import trim
+from ..tokens import Token
+
 # Header line (with a pipe somewhere) followed by a delimiter row.
 TABLE = (
     r"^ {0,3}[^\n|]*\|[^\n]*\n"  # [^|]* first: no backtracking over a long line's pipes
@@ -101,9 +105,18 @@ def parse_table(block: Any, m: Any, state: Any) -> int | None:
     return int(pos)
 
 
-def gfm_table(md: Any) -> None:
+def register(md: Any) -> None:
     md.block.register("table", TABLE, parse_table, before="paragraph")
     # tables inside list items and block quotes too, as GFM reads them
     for rules in (md.block.list_rules, md.block.block_quote_rules):
         if "table" not in rules:
             md.block.insert_rule(rules, "table", before="paragraph")
+
+
+def transform(conv: Converting, tok: Token) -> None:
+    """Each cell's inlines converted, in place."""
+    for part in tok["children"]:
+        rows = [part] if part["type"] == "table_head" else part["children"]
+        for row in rows:
+            for cell in row["children"]:
+                cell["children"] = trim(conv.inlines(cell["children"]))

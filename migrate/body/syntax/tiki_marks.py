@@ -1,0 +1,117 @@
+"""Tiki's inline marks: ``~~#F00:coloured~~`` text, ``~tc~comments~/tc~`` and ``~hs~``-style tokens.
+
+A colour becomes strong or emphasis where the config maps it (``body.colors``), else plain text;
+a Tiki comment is the old wiki's editor note (removed, reported); ``~hs~`` is a space, ``~amp~``
+``&`` and so on.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from ..context import Converting
+from ..inline_ops import clip, hoist
+from ..tokens import Token, text
+
+NAME = "tiki_marks"
+# ~~#F00:text~~ colour; text may hold single ~ but not the closing pair.
+COLOR = r"~~(#?[0-9A-Za-z]{3,8}):((?:(?!~~)[\s\S]){0,2000}?)~~"
+COMMENT = r"~tc~[\s\S]{0,4000}?~/tc~"
+TOKEN = r"~(?:hs|np|pp|/np|/pp|--|amp|lt|gt)~"
+TRIGGER = r"~(?:hs|np|pp|/np|/pp|--|amp|lt|gt|tc|/tc)~|~~#?[0-9A-Za-z]{3,8}:"
+HINT = r"~"
+_COLOR_RE = re.compile(COLOR)
+_TOKEN_TEXT = {"~hs~": " ", "~amp~": "&", "~lt~": "<", "~gt~": ">", "~--~": "—"}
+
+
+def parse_color(inline: Any, m: Any, state: Any) -> int | None:
+    own = _COLOR_RE.fullmatch(m.group(0))
+    assert own is not None
+    if own.group(2).count("]") > own.group(2).count("["):
+        return None  # the colour run would cross the end of a link: the link binds first
+    child = state.copy()
+    child.src = own.group(2)
+    children = inline.render(child)
+    state.append_token(
+        {"type": "tiki_color", "raw": m.group(0), "attrs": {"color": own.group(1)}, "children": children}
+    )
+    return int(m.end())
+
+
+def parse_comment(inline: Any, m: Any, state: Any) -> int:
+    state.append_token({"type": "tiki_comment", "raw": m.group(0)})
+    return int(m.end())
+
+
+def parse_token(inline: Any, m: Any, state: Any) -> int:
+    state.append_token({"type": "tiki_token", "raw": m.group(0)})
+    return int(m.end())
+
+
+def register(md: Any) -> None:
+    md.inline.register("tiki_comment", COMMENT, parse_comment, before="link", start_chars="~")
+    md.inline.register("tiki_token", TOKEN, parse_token, before="link", start_chars="~")
+    md.inline.register("tiki_color", COLOR, parse_color, before="strikethrough", start_chars="~")
+
+
+def color_text_token(raw: str, m: re.Match[str]) -> Token:
+    """A colour run found in literal text (inside HTML): its content read the same way."""
+    from . import text_tokens
+
+    own = _COLOR_RE.fullmatch(raw)
+    assert own is not None
+    return {"type": "tiki_color", "raw": raw, "attrs": {"color": own.group(1)}, "children": text_tokens(own.group(2))}
+
+
+def raw_text_token(kind: str) -> Any:
+    def make(raw: str, m: re.Match[str]) -> Token:
+        return {"type": kind, "raw": raw}
+
+    return make
+
+
+def color(conv: Converting, tok: Token) -> list[Token]:
+    children = conv.inlines(tok["children"])
+    conv.count("tiki.color")
+    style = conv.opts.color_style(tok["attrs"]["color"])
+    return hoist({"type": style, "children": children}) if style else children
+
+
+def comment(conv: Converting, tok: Token) -> list[Token]:
+    conv.count("tiki.comment")
+    conv.note("body.tiki-comment", "info", f"Tiki comment removed: {clip(tok['raw'])}", tok["raw"][:40])
+    return []
+
+
+def token(conv: Converting, tok: Token) -> list[Token]:
+    conv.count("tiki.token")
+    return [text(_TOKEN_TEXT.get(tok["raw"], ""))]
+
+
+def color_reader_text(tok: Token) -> str:
+    from . import reader_text
+
+    return "".join(reader_text(c) for c in tok["children"])
+
+
+def token_reader_text(tok: Token) -> str:
+    return " "
+
+
+def comment_reader_text(tok: Token) -> str:
+    return ""
+
+
+def color_kept_html(conv: Converting, tok: Token) -> str:
+    return html.escape(tok["raw"], quote=False)
+
+
+def token_kept_html(conv: Converting, tok: Token) -> str:
+    return " " if tok["raw"] == "~hs~" else ""
+
+
+def comment_kept_html(conv: Converting, tok: Token) -> str:
+    conv.count("tiki.comment")
+    return ""

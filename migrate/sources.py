@@ -1,0 +1,206 @@
+"""Which files are pages, and reading them: the one rule every command (convert, validate,
+taxonomy, redirects) uses.
+
+A folder is walked in a stable (sorted) order; symlinked folders are not followed. A file is a page
+when its name matches an ``include`` glob (default ``*.md``, ``*.markdown``, ``*.txt``; case does not
+matter), no part of its path below the folder is hidden (``.git``, ``.draft.md``) and none matches an
+``exclude`` glob (default: folders named ``broken``). A glob with a ``/`` is matched against the whole
+relative path; one without, against each name. ``--include``/``--exclude`` (or the config's
+``pages:`` section) replace the defaults. A file named on the command line is always read. The
+output folder is never read as input.
+
+Only regular files are read (a link to a FIFO or ``/dev/zero`` is an error, never a hang), at most
+``max_size`` bytes (``read.too-large`` above); each page is read and decoded once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+
+from .page import Diagnostic, Page
+
+INCLUDE = ("*.md", "*.markdown", "*.txt")
+EXCLUDE = ("broken",)
+#: default --max-page-size: far above any real page (the largest real one is under 100 KB)
+MAX_PAGE_SIZE = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PageRule:
+    """Which files below a folder are pages (``--include``/``--exclude``, the config's ``pages:``)."""
+
+    include: tuple[str, ...] = INCLUDE
+    exclude: tuple[str, ...] = EXCLUDE
+
+    @classmethod
+    def from_options(
+        cls, include: Iterable[str] = (), exclude: Iterable[str] = (), section: dict[str, object] | None = None
+    ) -> PageRule:
+        """Command-line globs win over the config's ``pages:`` section; either replaces the default."""
+        section = section or {}
+        inc = tuple(include) or tuple(section.get("include") or ()) or INCLUDE  # type: ignore[call-overload]
+        exc = tuple(exclude) or tuple(section.get("exclude") or ()) or EXCLUDE  # type: ignore[call-overload]
+        return cls(inc, exc)
+
+    def excluded(self, rel: PurePosixPath) -> bool:
+        if any(part.startswith(".") for part in rel.parts):
+            return True  # hidden: never a page, whatever the globs say
+        text = rel.as_posix()
+        for pattern in self.exclude:
+            pattern = pattern.rstrip("/")
+            if "/" in pattern:
+                if fnmatchcase(text, pattern) or fnmatchcase(text, pattern + "/*"):
+                    return True
+            elif any(fnmatchcase(part, pattern) for part in rel.parts):
+                return True
+        return False
+
+    def included(self, rel: PurePosixPath) -> bool:
+        text = rel.as_posix()
+        name = rel.name.lower()
+        for pattern in self.include:
+            if "/" in pattern:
+                if fnmatchcase(text, pattern):
+                    return True
+            elif fnmatchcase(name, pattern.lower()):
+                return True
+        return False
+
+
+DEFAULT_RULE = PageRule()
+
+
+def find_pages(root: Path, rule: PageRule = DEFAULT_RULE, avoid: Iterable[Path] = ()) -> Iterator[Path]:
+    """Page files below ``root`` in a stable order; never follows symlinked folders nor enters ``avoid``."""
+    skip = {os.path.normcase(os.path.realpath(p)) for p in avoid}
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        rel_dir = PurePosixPath(*here.relative_to(root).parts)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not rule.excluded(rel_dir / d) and os.path.normcase(os.path.realpath(here / d)) not in skip
+        )
+        for name in sorted(filenames):
+            rel = rel_dir / name
+            if rule.included(rel) and not rule.excluded(rel):
+                path = here / name
+                # a FIFO or socket in the folder is no page; a link is followed when read, so a link
+                # to one (or a dangling link) gets a clear read.* error rather than silence
+                if path.is_symlink() or path.is_file():
+                    yield path
+
+
+def output_dirs(input_dir: Path, out_dir: Path, written: Iterable[str]) -> list[Path]:
+    """Folders never read as input: the output folder, or, when the output folder is the input folder
+    or holds it, the folders a run writes into (``convert X X`` works twice)."""
+    src, out = input_dir.resolve(), out_dir.resolve()
+    if src == out or out in src.parents:
+        return [out / w for w in written]
+    return [out]
+
+
+def input_paths(sources: Iterable[Path], rule: PageRule = DEFAULT_RULE, avoid: Iterable[Path] = ()) -> list[Path]:
+    """Files as given (always read), folders walked for pages; each file once, in the order found."""
+    avoid = list(avoid)
+    out: list[Path] = []
+    seen: set[str] = set()
+    for source in sources:
+        found = find_pages(source, rule, avoid) if source.is_dir() else [source]
+        for path in found:
+            key = os.path.normcase(os.path.realpath(path))
+            if key not in seen:
+                seen.add(key)
+                out.append(path)
+    return out
+
+
+def display_name(path: Path, root: Path | None) -> str:
+    """The name a page is reported by: relative to (and starting with) the folder it was found in."""
+    try:
+        name = str(path.relative_to(root)) if root else str(path)
+    except ValueError:
+        name = str(path)
+    if root is not None and root.name:
+        name = str(Path(root.name) / name)
+    # a file name that is not UTF-8 is shown (and reported) with its odd bytes replaced
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_bytes(path: Path, max_size: int = MAX_PAGE_SIZE) -> bytes | tuple[str, str]:
+    """The file's bytes, or (code, message) why it is not read: never blocks, never reads unbounded."""
+    try:
+        info = os.stat(path)  # follows a link: what matters is what it points at
+    except OSError as exc:
+        return "read.io", f"cannot read file: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return "read.not-a-file", "not a regular file (a device, FIFO or socket); not read"
+    if info.st_size > max_size:
+        limit = f"over the {max_size:,}-byte page limit (--max-page-size)"
+        return "read.too-large", f"file is {info.st_size:,} bytes, {limit}"
+    try:
+        # O_NONBLOCK: if the file was swapped for a FIFO after the stat, open does not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return "read.io", f"cannot read file: {exc.strerror or exc}"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "read.not-a-file", "not a regular file (a device, FIFO or socket); not read"
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_size:
+            chunk = os.read(fd, min(1 << 20, max_size + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        if exc.errno == errno.EAGAIN:
+            return "read.not-a-file", "not a regular file; not read"
+        return "read.io", f"cannot read file: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
+    if size > max_size:
+        return "read.too-large", f"file grew over the {max_size:,}-byte page limit (--max-page-size) while read"
+    return b"".join(chunks)
+
+
+def read_page(path: Path, name: str | None = None, max_size: int = MAX_PAGE_SIZE) -> Page | Diagnostic:
+    """One page file, read and decoded once (the page keeps its text); never raises for bad input."""
+    from .frontmatter import FrontMatterError, decode, read_text
+
+    name = name or display_name(path, None)
+    raw = read_bytes(path, max_size)
+    if isinstance(raw, tuple):
+        return Diagnostic(raw[0], "error", raw[1], 1, 1, name)
+    try:
+        text = decode(raw)
+    except FrontMatterError as exc:
+        return exc.diagnostic(name)
+    return read_text(text, path, name)
+
+
+def read_all(
+    paths: Iterable[Path], root: Path | None, max_size: int = MAX_PAGE_SIZE
+) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of ``paths`` (named relative to ``root``) and one diagnostic per file not read."""
+    pages: list[Page] = []
+    bad: list[Diagnostic] = []
+    for path in paths:
+        got = read_page(path, display_name(path, root), max_size)
+        if isinstance(got, Page):
+            pages.append(got)
+        else:
+            bad.append(got)
+    return pages, bad
+
+
+def source_root(source: Path) -> Path:
+    """The folder names start from: the folder itself, or a file's folder."""
+    return source if source.is_dir() else source.parent
