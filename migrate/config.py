@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import get_close_matches
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-#: top-level keys of the config file: one section per stage, plus diagnostics to leave out
-SECTIONS = ("body", "validate", "redirects", "taxonomy", "ignore", "pages", "assets")
+if TYPE_CHECKING:
+    from .page import Diagnostic, FrontMatter
 
 
 class ConfigError(Exception):
@@ -61,13 +61,26 @@ def load_config(path: Path | None) -> Config:
         ) from None
     if not isinstance(front.data, dict):
         raise ConfigError(f"{path}:1:1: the config file must be a mapping")
-    for key in front.data:
-        if key not in SECTIONS:
-            line, col = front.keys.get((key,), (2, 1))
-            near = get_close_matches(str(key), SECTIONS, 1)
-            hint = f"did you mean {near[0]!r}?" if near else f"sections: {', '.join(SECTIONS)}"
-            raise ConfigError(f"{path}:{line - shift}:{col}: {key!r} is not a config section ({hint})")
-    ignore = front.data.get("ignore")
-    if ignore is not None and not (isinstance(ignore, list) and all(isinstance(c, str) for c in ignore)):
-        raise ConfigError(f"{path}: ignore must be a list of diagnostic codes or code prefixes")
+    problems = check_config(front, str(path))
+    if problems:
+        # every problem, one line each, at the config's own line numbers (the fence line aside)
+        raise ConfigError(
+            "\n".join(f"{d.file}:{max(1, d.line - shift)}:{d.column}: {d.message}" for d in problems)
+        )
     return Config(front.data, path.parent)
+
+
+def check_config(front: FrontMatter, name: str) -> list[Diagnostic]:
+    """Every section against ``schemas/config.schema.json``, placed like page validation errors."""
+    from .validate.errors import Converter
+
+    return Converter(front, name).diagnostics(_config_validator().iter_errors(front.data))
+
+
+@cache
+def _config_validator() -> Any:
+    from .schemas import schema_path
+    from .validate.schemas import build_validator, load_schema
+
+    path = schema_path("config.schema.json")
+    return build_validator(load_schema(path), path, check=False)

@@ -114,11 +114,15 @@ class Page:
     redirects: list[Any] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     audit: dict[str, Any] = field(default_factory=dict)
+    #: time the stages spent on this page (the report's slowest pages)
+    seconds: float = 0.0
     #: a stage crashed on this page: later stages leave it alone
     skipped: bool = False
     #: the one answer to "will this page be written?", settled by the runner after each stage
     #: (routed, no errors); aliases, wiki links, redirects, the write stage and the report use it
     will_write: bool = False
+    #: the links stage's findings: "broken" links (url, line, kind, reason, suggestion) and "assets"
+    links: dict[str, Any] = field(default_factory=dict)
 
     @property
     def meta(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,7 +62,9 @@ def run(
             _run_parallel(stage, todo, ctx, finished)
         else:
             for page in todo:
+                started = time.perf_counter()
                 _guarded(stage.name, page, stage.run, page, ctx)
+                page.seconds += time.perf_counter() - started
                 finished(page)
 
 
@@ -141,13 +144,16 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _work(item: Any) -> Any:
+def _work(item: Any) -> tuple[float, Any]:
+    """One page's work and the seconds it took (the report shows the slowest pages)."""
     assert _worker is not None, "worker not initialised"
     stage_class, state = _worker
+    started = time.perf_counter()
     try:
-        return stage_class.work(state, item)
+        result = stage_class.work(state, item)
     except Exception as exc:  # becomes an error on that page in the parent
-        return _Failure.of(exc)
+        result = _Failure.of(exc)
+    return time.perf_counter() - started, result
 
 
 def _run_parallel(stage: ParallelStage, todo: list[Page], ctx: Context, finished: Callable[[Page], None]) -> None:
@@ -161,7 +167,8 @@ def _run_parallel(stage: ParallelStage, todo: list[Page], ctx: Context, finished
     try:
         chunk = max(1, min(32, len(todo) // (ctx.jobs * 8)))
         results = pool.map(_work, [stage.item(p) for p in todo], chunksize=chunk)
-        for page, outcome in zip(todo, results, strict=True):
+        for page, (took, outcome) in zip(todo, results, strict=True):
+            page.seconds += took
             if isinstance(outcome, _Failure):
                 _failed(stage.name, page, outcome)
             else:
@@ -174,11 +181,13 @@ def _run_parallel(stage: ParallelStage, todo: list[Page], ctx: Context, finished
 
 
 def _stop(pool: Any) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
+    """Stop the workers now, mid-page: never wait for the pages they hold."""
     kill = getattr(pool, "kill_workers", None)  # Python 3.14+
     if kill is not None:
         kill()
-        return
-    # Before 3.14 the executor has no public way to stop a worker mid-page.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
+    else:
+        # Before 3.14 the executor has no public way to stop a worker mid-page; take the processes
+        # before shutdown() forgets them.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)

@@ -26,12 +26,13 @@ def page_entry(page: Page, out_prefix: str) -> dict[str, Any]:
         "output": f"{out_prefix}{page.output_path}" if written else None,
         "url": page.url or None,
         "status": page.status,
+        "seconds": round(page.seconds, 4),
         "diagnostics": [d.as_dict() for d in page.diagnostics],
         "audit": page.audit or {"checked": False},
         "changes": stats,
         "kept_html": _kept_html(stats),
         "tiki_left": _tiki_left(stats),
-    }
+    } | ({"links": page.links} if page.links else {})
 
 
 def unreadable_entry(diag: Diagnostic) -> dict[str, Any]:
@@ -75,7 +76,7 @@ def build_report(
     for p in pages:
         changes.update(p.stats)
         kept.update({k.removeprefix("kept."): v for k, v in p.stats.items() if k.startswith("kept.")})
-    lost = Counter()
+    lost: Counter[str] = Counter()
     for p in pages:
         for kind in ("words", "links", "images"):
             lost[kind] += int(p.audit.get(f"lost_{kind}", 0))
@@ -96,6 +97,8 @@ def build_report(
         "changes": dict(sorted(changes.items())),
         "seconds": round(seconds, 3),
     }
+    from .links.report import broken_by_url
+
     return {
         "version": REPORT_VERSION,
         "input": input_dir,
@@ -106,13 +109,15 @@ def build_report(
         "pages": entries,
         "run_diagnostics": [d.as_dict() | {"file": d.file} for d in (extra or [])],
         "summary": summary,
-    }
+    } | broken_by_url(pages)
 
 
-def summary_line(summary: dict[str, Any], strict: bool) -> str:
+def summary_line(summary: dict[str, Any], strict: bool, dry_run: bool = False) -> str:
     failed = summary["failed"]
     warnings = summary["warnings"]
+    done = "would convert" if dry_run else "converted"
     return (
-        f"{summary['converted']:,} converted, {failed:,} failed, {warnings:,} warning{'s' if warnings != 1 else ''}"
+        f"{summary['converted']:,} {done}, {failed:,} failed, {warnings:,} warning{'s' if warnings != 1 else ''}"
         f"{' (strict: warnings fail the run)' if strict and warnings else ''} in {summary['seconds']:.1f} s"
+        f"{' (dry run: nothing written)' if dry_run else ''}"
     )

@@ -18,10 +18,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .page import Diagnostic, Page
 
@@ -40,12 +41,12 @@ class PageRule:
 
     @classmethod
     def from_options(
-        cls, include: Iterable[str] = (), exclude: Iterable[str] = (), section: dict[str, object] | None = None
+        cls, include: Iterable[str] = (), exclude: Iterable[str] = (), section: Mapping[str, Any] | None = None
     ) -> PageRule:
         """Command-line globs win over the config's ``pages:`` section; either replaces the default."""
         section = section or {}
-        inc = tuple(include) or tuple(section.get("include") or ()) or INCLUDE  # type: ignore[call-overload]
-        exc = tuple(exclude) or tuple(section.get("exclude") or ()) or EXCLUDE  # type: ignore[call-overload]
+        inc = tuple(include) or tuple(section.get("include") or ()) or INCLUDE
+        exc = tuple(exclude) or tuple(section.get("exclude") or ()) or EXCLUDE
         return cls(inc, exc)
 
     def excluded(self, rel: PurePosixPath) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -13,6 +13,7 @@ COMMANDS: dict[str, str] = {
     "validate": "migrate.cli.validate:validate",
     "redirects": "migrate.cli.redirects:redirects",
     "taxonomy": "migrate.cli.taxonomy:taxonomy",
+    "report": "migrate.cli.report:report",
     "assets": "migrate.cli.assets:assets",
 }
 
@@ -21,6 +22,7 @@ HELP = {
     "validate": "Check page front matter against a JSON Schema.",
     "redirects": "Write redirect maps from legacy URLs to the new pages.",
     "taxonomy": "Report and normalize tags and categories.",
+    "report": "Make the HTML report from a saved JSON report.",
     "assets": "List, download and relocate the images and files the pages use.",
 }
 
@@ -34,7 +36,7 @@ class LazyGroup(click.Group):
         if spec is None:
             return None
         module, _, attr = spec.partition(":")
-        return getattr(import_module(module), attr)  # type: ignore[no-any-return]
+        return cast(click.Command, getattr(import_module(module), attr))
 
     def format_commands(self, ctx: click.Context, formatter: Any) -> None:
         # Listing must not import every subcommand.

@@ -7,17 +7,24 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..targets import TARGETS
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_CONVERT, page_options, page_rule
+from .summary import Stream, breakdown
+
+if TYPE_CHECKING:
+    from ..incremental.state import OutputState
+    from ..page import Diagnostic
 
 
 @click.command(
-    help="Convert legacy wiki pages in INPUT_DIR (default: input) to clean Markdown in OUTPUT_DIR (default: output)."
+    help="Convert legacy wiki pages in INPUT_DIR (default: input) to clean Markdown in OUTPUT_DIR (default: output).",
+    epilog=EXIT_CONVERT,
 )
-@click.argument("input_dir", default="input", type=click.Path(path_type=Path))
+@click.argument("input_dir", default=DEFAULT_INPUT, type=click.Path(path_type=Path))
 @click.argument("output_dir", default="output", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--target", type=click.Choice(sorted(TARGETS)), default="hugo", show_default=True, help="CMS to write for."
@@ -25,6 +32,12 @@ from .options import page_options, page_rule
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="YAML config file.")
 @click.option(
     "--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON report here."
+)
+@click.option(
+    "--html-report",
+    "html_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write the HTML report (a static site: summary, page table, each page side by side) here.",
 )
 @click.option("--dry-run", is_flag=True, help="Write nothing; report as if writing.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors for the exit code.")
@@ -47,14 +60,24 @@ from .options import page_options, page_rule
     help="Leave out warnings and notes whose code starts with CODE (e.g. body.img-alt); repeatable.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
-@click.option("--assets", "with_assets", is_flag=True, help="Also download the old site's images and files (network).")
 @page_options
+@click.option("--no-skeleton", is_flag=True, help="Write no site skeleton (config, layouts) beside the pages.")
+@click.option(
+    "--suggest-links",
+    "suggest_links",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Add the broken links to this links.yaml, commented, with suggestions, for a person to review.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace output files edited by hand since migrate wrote them.")
+@click.option("--prune", is_flag=True, help="Delete stale outputs migrate wrote (their source is gone or renamed).")
+@click.option("--assets", "with_assets", is_flag=True, help="Also download the old site's images and files (network).")
 def convert(
     input_dir: Path,
     output_dir: Path,
     target: str,
     config_file: Path | None,
     report_file: Path | None,
+    html_dir: Path | None,
     dry_run: bool,
     strict: bool,
     no_audit: bool,
@@ -65,6 +88,10 @@ def convert(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     max_page_size: int,
+    no_skeleton: bool,
+    suggest_links: Path | None,
+    overwrite: bool,
+    prune: bool,
     with_assets: bool = False,
 ) -> None:
     from ..config import ConfigError, load_config
@@ -95,7 +122,7 @@ def convert(
     cms = get_target(target)
     rule = page_rule(config, include, exclude)
     # never read our own output back as legacy pages
-    paths = input_paths([input_dir], rule, avoid=output_dirs(input_dir, output_dir, [cms.content_dir]))
+    paths = input_paths([input_dir], rule, avoid=output_dirs(input_dir, output_dir, cms.written_dirs()))
     if not paths:
         click.echo(f"migrate convert: no pages in {input_dir} (looked for {' '.join(rule.include)})", err=True)
     pages, unreadable = read_all(paths, source_root(input_dir), max_page_size)
@@ -106,13 +133,29 @@ def convert(
         dry_run=dry_run,
         audit=not no_audit,
         jobs=max(1, min(jobs or _cores(), _cores(), len(pages))),
-        options={"assets": "download"} if with_assets else {},  # the assets stage: network only when asked
     )
 
+    ctx.options["skeleton"] = not no_skeleton
+    if with_assets:  # the assets stage reaches the network only when asked
+        ctx.options["assets"] = "download"
+    run_diagnostics: list[Diagnostic] = []
+    ctx.options["run_diagnostics"] = run_diagnostics
+    if input_dir.is_file():
+        # one page converted alone: its links still resolve against every page of its folder
+        from ..links.alone import folder_pages
+
+        ctx.options["index_pages"] = folder_pages(input_dir, ctx.target)
+    # the output folder's manifest, body cache and memos (migrate.incremental), locked for this run
+    state = _open_state(out_resolved, str(output_dir), dry_run=dry_run, overwrite=overwrite, prune=prune)
+    ctx.options["output_state"] = state
+
     stages = build()
+    # a progress bar on a terminal only: a CI log gets the diagnostics as pages finish, and the summary
     progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
+    stream = Stream(quiet, tuple(ignored) + tuple(config.get("ignore") or ()))
+    stream.echo(sorted(unreadable, key=lambda d: d.file))
     try:
-        run(pages, ctx, stages, progress=progress.advance if progress else None)
+        run(pages, ctx, stages, progress=progress.advance if progress else None, done=stream.page_done)
     except ConfigError as exc:
         click.echo(f"migrate convert: {exc}", err=True)
         sys.exit(2)
@@ -122,6 +165,8 @@ def convert(
     finally:
         if progress:
             progress.stop()
+        if sys.exc_info()[0] is not None:
+            state.close()
     prefixes = tuple(ignored) + tuple(config.get("ignore") or ())
     if prefixes:
         for page in pages:
@@ -131,7 +176,11 @@ def convert(
     if formats:
         from ..redirects import write_for_convert
 
-        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run)
+        static = ctx.target.static_dir
+        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static)
+    extra = run_diagnostics + extra
+    extra += state.finish({p.name: p.output_path for p in pages} | {d.file: "" for d in unreadable})
+    state.close()
 
     seconds = time.perf_counter() - started
     report = build_report(
@@ -145,27 +194,36 @@ def convert(
         strict=strict,
         extra=extra,
     )
+    from ..incremental.state import summary_line as outputs_line
+
+    report["summary"]["outputs"] = outputs = state.summary()
     assets_line = ""
     if with_assets:
         from ..assets.stage import finish
 
         assets_line = finish(report, stages, ctx)
-    shown = ("error",) if quiet else ("error", "warning")
-    for diag in sorted(unreadable, key=lambda d: d.file):
-        click.echo(diag.format(), err=True)
-    for page in sorted(pages, key=lambda p: p.name):
-        for diag in page.diagnostics:
-            if diag.severity in shown:
-                click.echo(diag.format(), err=True)
-    for diag in extra:
-        if diag.severity in shown:
-            click.echo(diag.format(), err=True)
+    stream.echo(extra)
+    for line in breakdown(pages, extra, quiet):
+        click.echo(line, err=True)
+    if suggest_links is not None and report.get("broken_links"):
+        from ..links.mapfile import suggest_map
+
+        added = suggest_map(suggest_links, report["broken_links"])
+        click.echo(f"migrate convert: {added} broken link URL(s) added to {suggest_links} for review", err=True)
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
+    if html_dir is not None:
+        from .html_report import write as write_html
+
+        if write_html(report, html_dir, bases=[], docs_base=None, jobs=jobs or _cores(), quiet=quiet):
+            sys.exit(1)
     summary = report["summary"]
+    if not quiet and any(outputs[k] for k in ("reused", "unchanged", "hand_edited", "stale", "pruned", "overwritten")):
+        # a first run into an empty folder has nothing to say here
+        click.echo(outputs_line(outputs, len(pages), dry_run), err=True)
     if assets_line:
         click.echo(assets_line, err=True)
-    click.echo(summary_line(summary, strict), err=True)
+    click.echo(summary_line(summary, strict, dry_run), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)
 
@@ -183,6 +241,21 @@ def _write_report(path: Path, report: dict[str, object]) -> bool:
         click.echo(f"{path}:1:1: error[report.io] cannot write the report: {exc.strerror or exc}", err=True)
         return False
     return True
+
+
+def _open_state(out_dir: Path, shown: str, **kw: bool) -> OutputState:
+    """The output folder's manifest (migrate.incremental), locked for this run; exit 2 when it cannot be."""
+    from ..fs import UnsafePath
+    from ..incremental.state import OutputState, StateBusy
+
+    try:
+        return OutputState.open(out_dir, shown=shown, **kw)
+    except (StateBusy, UnsafePath) as exc:
+        click.echo(f"migrate convert: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"migrate convert: cannot use the output folder {shown}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 def _cores() -> int:

@@ -16,6 +16,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: the default input folder of every command
 DEFAULT_INPUT = "input"
 
+#: the end of each command's --help: what its exit status means
+EXIT_CONVERT = (
+    "Exit status: 0 every page converted; 1 some pages have errors (the others are written); "
+    "2 bad usage or an unusable config, rules file or schema; 130 interrupted (Ctrl-C)."
+)
+EXIT_VALIDATE = "Exit status: 0 no errors; 1 some pages have errors; 2 bad usage or an unusable config or schema."
+EXIT_REDIRECTS = (
+    "Exit status: 0 the map is complete; 1 some rules have errors (the rest are written); "
+    "2 bad usage or an unusable config."
+)
+EXIT_TAXONOMY = (
+    "Exit status: 0 report written; 1 the taxonomy has errors (slug collisions, terms without a slug, "
+    "unreadable pages); 2 bad usage or an unusable config or rules file."
+)
+
 
 def page_options(func: F) -> F:
     """``--include``, ``--exclude`` and ``--max-page-size``, the same for every command."""

@@ -10,15 +10,16 @@ import click
 
 from ..redirects import FORMATS
 from ..targets import TARGETS
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_REDIRECTS, page_options, page_rule
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..page import Diagnostic
     from ..sources import PageRule
 
 
-@click.command("redirects")
-@click.argument("input_dir", required=False, type=click.Path(exists=True, path_type=Path), default=Path("."))
+@click.command("redirects", epilog=EXIT_REDIRECTS)
+@click.argument("input_dir", required=False, type=click.Path(exists=True, path_type=Path), default=Path(DEFAULT_INPUT))
 @click.option(
     "--format", "fmt", required=True, type=click.Choice(list(FORMATS)), help="Server or platform to write for."
 )
@@ -46,7 +47,7 @@ def redirects(
     exclude: tuple[str, ...],
     max_page_size: int,
 ) -> None:
-    """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: .) to their new URLs."""
+    """Write redirects from the legacy URLs of the pages in INPUT_DIR (default: input) to their new URLs."""
     from ..config import ConfigError, load_config
 
     try:
@@ -74,8 +75,9 @@ def _fail(message: str) -> None:
 def _run(
     input_dir: Path, fmt: str, output: Path | None, config: Config, target: str, rule: PageRule, max_size: int
 ) -> int:
+    from ..fs import write_inside
     from ..pipeline import Context, run
-    from ..redirects import options, page_rules, render, write_inside
+    from ..redirects import options, page_rules, render
     from ..sources import input_paths, read_all, source_root
     from ..stages import build
     from ..targets import get_target
@@ -90,21 +92,25 @@ def _run(
     rules = page_rules(pages)
     out = render(fmt, rules, opts)
     notes = list(out.diagnostics)
+    moved: dict[str, str] = {}
     if output is None:
         if out.main in out.files:
             sys.stdout.write(out.files[out.main])
             sys.stdout.flush()
     else:
-        moved: dict[str, str] = {}
+        root = _site_root(output, out.main)
         for rel, text in out.files.items():
-            if fmt == "html" and rel != out.main:
+            if fmt == "html" and rel != out.main and not rel.endswith(".js"):
                 folder, name = output, rel.removeprefix("static/")
                 if rel.endswith("-overflow.csv"):
                     name = Path(rel).name
             elif rel == out.main:
                 folder, name = output.parent, output.name
-            else:
+            elif rel.endswith("-overflow.csv"):
                 folder, name = output.parent, Path(rel).name
+            else:
+                # an edge function has its place in the site (netlify/edge-functions/, functions/)
+                folder, name = root, rel
             try:
                 moved[rel] = str(write_inside(folder, name, text))
             except (OSError, ValueError) as exc:
@@ -116,6 +122,9 @@ def _run(
         click.echo(d.format(), err=True)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
+    from ..redirects.counts import explain
+
+    click.echo(explain(fmt, rules, out, moved if output is not None else None), err=True)
     click.echo(
         f"{len(rules)} redirect(s) from {len(pages)} page(s) as {fmt}; {errors} error(s), {warnings} warning(s)",
         err=True,
@@ -123,7 +132,15 @@ def _run(
     return 1 if errors else 0
 
 
-def _renamed(d, moved: dict[str, str]):  # type: ignore[no-untyped-def]
+def _site_root(output: Path, main: str) -> Path:
+    """The site root an ``-o`` file sits in: ``site`` for ``-o site/static/_redirects``, else its folder."""
+    parts = Path(main).parts
+    if len(output.parts) >= len(parts) and output.parts[-len(parts) :] == parts:
+        return Path(*output.parts[: -len(parts)]) if len(output.parts) > len(parts) else Path(".")
+    return output.parent
+
+
+def _renamed(d: Diagnostic, moved: dict[str, str]) -> Diagnostic:
     """A format's note with its file names as written by -o."""
     from dataclasses import replace
 

@@ -1,8 +1,4 @@
-"""``migrate taxonomy``: report every term and its near-duplicates; ``--suggest`` proposes rules.
-
-Exit status: 0 report written; 1 the taxonomy has errors (slug collisions, terms without a slug,
-unreadable pages); 2 the command could not run (bad config, bad rules file, missing folder).
-"""
+"""``migrate taxonomy``: report every term and its near-duplicates; ``--suggest`` proposes rules."""
 
 from __future__ import annotations
 
@@ -11,13 +7,17 @@ from pathlib import Path
 
 import click
 
-from .options import page_options, page_rule
+from .options import DEFAULT_INPUT, EXIT_TAXONOMY, page_options, page_rule
 
 FORMATS = ("text", "json")
 
 
-@click.command(help=__doc__)
-@click.argument("input_dir", required=False, type=click.Path(path_type=Path), default=Path("input"))
+@click.command(
+    help="Report every term of the pages in INPUT_DIR (default: input) and its near-duplicates; "
+    "--suggest proposes merge rules.",
+    epilog=EXIT_TAXONOMY,
+)
+@click.argument("input_dir", required=False, type=click.Path(path_type=Path), default=Path(DEFAULT_INPUT))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option(
     "--suggest",

@@ -29,14 +29,17 @@ def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
     try:
         data, end = json.JSONDecoder(object_pairs_hook=pairs).raw_decode(text, start)
     except json.JSONDecodeError as exc:
-        raise FrontMatterError("fm.json", f"broken JSON front matter: {exc.msg}", exc.lineno, exc.colno) from None
+        from .json_errors import explain
+
+        message, line, col = explain(text, exc, start)
+        raise FrontMatterError("fm.json", f"broken JSON front matter: {message}", line, col) from None
     except RecursionError:
         raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *_at(text, start)) from None
     front = FrontMatter(data=data, format="json", start=_at(text, start))
     _locate(text, start, end, front.keys, front.values)
     for key in duplicates:
         line, col = front.keys.get((key,), front.start)
-        raise FrontMatterError("fm.duplicate-key", f"duplicate key {key!r} in front matter", line, col)
+        raise FrontMatterError("fm.duplicate-key", f"duplicate key '{key}' in front matter", line, col)
     return front, end
 
 

@@ -81,7 +81,7 @@ def _locate(source: str, first_line: int, keys: dict[Pointer, Position], values:
             continue
         k = _KEY.match(line)
         if k:
-            name = k.group(2).strip("\"'")
-            path = (*table, name)
+            key_name = k.group(2).strip("\"'")
+            path = (*table, key_name)
             keys.setdefault(path, (lineno, len(k.group(1)) + 1))
             values.setdefault(path, (lineno, k.start(3) + 1))

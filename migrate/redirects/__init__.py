@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..fs import write_inside
-from ..page import Diagnostic
+from ..page import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..page import Page
     from .rules import Options, Rule
+
+#: the folder name format modules use for "served as is by the site" (see in_static_dir)
+STATIC = "static"
 
 #: format name -> module; a new format is one module and one line here.
 FORMATS: dict[str, str] = {
@@ -41,11 +44,15 @@ class Output:
 
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: the format's own file (``FILE``); the others are overflow lists or html stubs.
+    #: the format's own file (``FILE``); the others are overflow lists, edge functions or html stubs.
     main: str = ""
+    #: rules the format's file could not hold (hosted platforms); an edge function answers them.
+    left: list[Rule] = field(default_factory=list)
+    #: what one rule of this format is and how the rules were counted, for the summary.
+    counts: str = ""
 
-    def note(self, code: str, severity: str, message: str, file: str = "") -> None:
-        self.diagnostics.append(Diagnostic(code, severity, message, 1, 1, file))  # type: ignore[arg-type]
+    def note(self, code: str, severity: Severity, message: str, file: str = "") -> None:
+        self.diagnostics.append(Diagnostic(code, severity, message, 1, 1, file))
 
 
 def get_format(name: str) -> Any:
@@ -76,12 +83,27 @@ def options(config: Config) -> tuple[Options, list[Diagnostic]]:
     return opts, [Diagnostic("redirect.config", "error", m, 1, 1, "config") for m in problems]
 
 
+def in_static_dir(rel: str, static_dir: str) -> str:
+    """A format's file name with its ``static/`` (the served-as-is folder) moved to the target's own."""
+    if rel == STATIC or rel.startswith(STATIC + "/"):
+        rest = rel[len(STATIC) :].lstrip("/")
+        return "/".join(p for p in (static_dir.strip("/"), rest) if p) or "."
+    return rel
+
+
 def write_for_convert(
-    pages: list[Page], formats: list[str], out_dir: Path, config: Config, dry_run: bool = False
+    pages: list[Page],
+    formats: list[str],
+    out_dir: Path,
+    config: Config,
+    dry_run: bool = False,
+    static_dir: str = "static",
 ) -> list[Diagnostic]:
     """Write each format's file(s) below ``out_dir``; returns what could not be expressed or written.
 
-    ``dry_run`` renders every format and reports the same, but writes nothing."""
+    Files a format places in ``static/`` go to the target's ``static_dir`` (Hugo ``static``, Jekyll the
+    site root, Eleventy and Astro ``public``). ``dry_run`` renders every format and reports the same,
+    but writes nothing."""
     opts, diags = options(config)
     rules = page_rules(pages)
     claimed: dict[str, str] = {}
@@ -107,7 +129,7 @@ def write_for_convert(
         diags.extend(out.diagnostics)
         for rel, text in {} if dry_run else out.files.items():
             try:
-                write_inside(out_dir, rel, text)
+                write_inside(out_dir, in_static_dir(rel, static_dir), text)
             except (OSError, ValueError) as exc:
                 diags.append(Diagnostic("write.redirects", "error", f"cannot write {rel}: {exc}", 1, 1, str(out_dir)))
     return diags

@@ -20,10 +20,12 @@ def fit(
     can: Callable[[Rule], str | None],
     out: Output,
     gone: list[Rule] | None = None,
+    edge: bool = False,
 ) -> list[Rule]:
     """The rules that go into ``file``; the others are listed in ``<file>-overflow.csv`` and summed up.
 
-    ``can(rule)`` returns why the platform cannot express a rule, or None.
+    ``can(rule)`` returns why the platform cannot express a rule, or None. With ``edge``, the rules
+    left over and the 410 endpoints are answered by the platform's edge function (see edge.py).
     """
     fits: list[Rule] = []
     left: list[tuple[Rule, str]] = []
@@ -35,7 +37,21 @@ def fit(
             fits.append(r)
         else:
             left.append((r, f"over the platform's limit of {limit:,} rules"))
-    if gone:
+    out.left = [r for r, _ in left]
+    if edge:
+        from .edge import render_edge
+
+        name, code = render_edge(fmt, file, out.left, gone or [])
+        out.files[name] = code
+        out.note(
+            "redirect.edge-function",
+            "info",
+            f"{fmt}: {name} answers the {len(left):,} redirect(s) {file} cannot hold"
+            + (f" and the {len(gone)} legacy endpoint(s) that are gone (410)" if gone else "")
+            + "; deploy it with the site",
+            name,
+        )
+    elif gone:
         out.note(
             "redirect.gone-unsupported",
             "info",
@@ -55,11 +71,20 @@ def fit(
         for _, why in left:
             reasons[why] = reasons.get(why, 0) + 1
         detail = "; ".join(f"{n:,} {why}" for why, n in sorted(reasons.items()))
-        out.note(
-            "redirect.overflow",
-            "warning",
-            f"{fmt}: {len(fits):,} of {len(rules):,} redirects written to {file}; {len(left):,} did not fit "
-            f"({detail}); they are listed in {overflow}: serve them with {CARRIERS}",
-            file,
-        )
+        if edge:
+            out.note(
+                "redirect.overflow",
+                "info",
+                f"{fmt}: {len(fits):,} of {len(rules):,} redirects written to {file}; {len(left):,} did not fit "
+                f"({detail}): the edge function answers them; they are also listed in {overflow}",
+                file,
+            )
+        else:
+            out.note(
+                "redirect.overflow",
+                "warning",
+                f"{fmt}: {len(fits):,} of {len(rules):,} redirects written to {file}; {len(left):,} did not fit "
+                f"({detail}); they are listed in {overflow}: serve them with {CARRIERS}",
+                file,
+            )
     return fits

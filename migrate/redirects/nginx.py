@@ -35,11 +35,14 @@ def _regex(prefix: str) -> str:
 
 
 def bucket_size(longest: int) -> int:
-    """Smallest power of two holding one key and the end mark.
+    """Smallest power of two holding two of the longest keys and the end mark.
 
-    An ngx_hash element is a pointer, a 2-byte length and the key, aligned to 8 bytes.
+    An ngx_hash element is a pointer, a 2-byte length and the key, aligned to 8 bytes. Room for one
+    key only is not enough: nginx then needs a table where no two long keys share a bucket, finds
+    none below map_hash_max_size and warns "could not build optimal map_hash" (checked with real nginx
+    in tests/redirects/test_nginx_hash.py).
     """
-    need = ((8 + 2 + longest + 7) // 8) * 8 + 8
+    need = 2 * (8 + ((2 + longest + 7) // 8) * 8) + 8
     size = 64
     while size < need:
         size *= 2
@@ -75,7 +78,8 @@ def render(rules: list[Rule], gone: list[Rule], opts: Options) -> Output:
     longest = max((len(k.encode("utf-8")) for k in keys), default=1)
     lines = [HEADER.format(count=len(path_map) + len(query_map), gone=len(gone), longest=longest)]
     lines.append(f"map_hash_bucket_size {bucket_size(longest)};")
-    lines.append(f"map_hash_max_size {max(2048, 2 * len(keys))};")
+    # nginx searches table sizes up to this for one where every bucket fits; 4 per key leaves room.
+    lines.append(f"map_hash_max_size {max(2048, 4 * len(keys))};")
     lines.append("map $uri $migrate_redirect_path {")
     lines.append('    default "";')
     lines.extend(f"    {quote(k)} {quote(t)};" for k, t in path_map.values())

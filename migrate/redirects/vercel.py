@@ -51,6 +51,7 @@ def render(rules: list[Rule], gone: list[Rule], opts: Options) -> Output:
             key, _, value = r.query.partition("=")
             cond = key + "=" + unquote_plus(value)
         firsts.setdefault((r.path, cond), r)
-    kept = fit(NAME, FILE, list(firsts.values()), opts.limit(NAME, LIMIT), lambda r: None, out, gone)
+    # The edge function matches every spelling itself, so it gets the rules as they are, not collapsed.
+    kept = fit(NAME, FILE, list(firsts.values()), opts.limit(NAME, LIMIT), lambda r: None, out, gone, edge=True)
     out.files[FILE] = json.dumps({"redirects": entries(kept)}, ensure_ascii=False, indent=2) + "\n"
     return out

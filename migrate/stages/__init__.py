@@ -20,8 +20,10 @@ STAGES: dict[str, str] = {
     "aliases": "migrate.stages.aliases:AliasesStage",
     "body": "migrate.stages.body:BodyStage",
     "taxonomy": "migrate.stages.taxonomy:TaxonomyStage",
+    "link": "migrate.stages.links:LinksStage",
     "assets": "migrate.assets.stage:AssetsStage",
     "write": "migrate.stages.write:WriteStage",
+    "site": "migrate.stages.site:SiteStage",
 }
 
 

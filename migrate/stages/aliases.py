@@ -7,11 +7,11 @@ rules and diagnostics. Diagnostics point at the alias they come from.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple, cast
 
 from ..config import ConfigError
-from ..page import Page
-from ..redirects.rules import Options, check, derive
+from ..page import Page, Severity
+from ..redirects.rules import Options, Rule, check, derive
 from .base import Context, Stage
 
 
@@ -19,7 +19,7 @@ class AliasesStage(Stage):
     name = "aliases"
 
     def __init__(self) -> None:
-        self.done: dict[int, tuple[list[Any], list[tuple[str, str, str, int]]]] = {}
+        self.done: dict[int, tuple[list[Rule], list[Problem]]] = {}
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
         opts, problems = Options.from_config(ctx.config.section("redirects"))
@@ -28,24 +28,34 @@ class AliasesStage(Stage):
         self.done = prepare_pages(pages, opts)
 
     def run(self, page: Page, ctx: Context) -> None:
-        rules, diags = self.done[id(page)]
+        rules, problems = self.done[id(page)]
         page.redirects = rules
-        for severity, code, message, idx in diags:
-            page.report(code, severity, message, pointer=_pointer(idx))  # type: ignore[arg-type]
+        for p in problems:
+            page.report(p.code, p.severity, p.message, pointer=_pointer(p.alias))
 
 
-def prepare_pages(pages: list[Page], opts: Options) -> dict[int, tuple[list, list[tuple[str, str, str, int]]]]:
-    """Rules and (severity, code, message, alias index) per page, keyed by ``id(page)``."""
+class Problem(NamedTuple):
+    """A finding on one alias, in the order ``Page.report`` takes it; ``alias`` says which one."""
+
+    code: str
+    severity: Severity
+    message: str
+    #: which alias: its index, -1 for tiki_page_id, -2 for the list itself
+    alias: int
+
+
+def prepare_pages(pages: list[Page], opts: Options) -> dict[int, tuple[list[Rule], list[Problem]]]:
+    """Rules and problems per page, keyed by ``id(page)``."""
     by_name: dict[str, Page] = {}
-    derived: dict[str, list] = {}
-    diags: dict[str, list[tuple[str, str, str, int]]] = {}
+    derived: dict[str, list[Rule]] = {}
+    diags: dict[str, list[Problem]] = {}
     for page in pages:
         # Names are unique per batch (file paths); a repeated name still gets its own slot.
         name = page.name if page.name not in by_name else f"{page.name}#{id(page)}"
         by_name[name] = page
         got = derive(page, opts)
         derived[name] = [r if r.page == name else _renamed(r, name) for r in got.rules]
-        diags[name] = [(sev, code, msg, idx) for idx, sev, code, msg in got.problems]
+        diags[name] = [Problem(code, cast(Severity, sev), msg, idx) for idx, sev, code, msg in got.problems]
     urls = {n: p.url for n, p in by_name.items()}
     # a draft is written but not published: its URL is not live, so an alias over it is no clash
     live = {n for n, p in by_name.items() if p.will_write and p.meta.get("draft") is not True}
@@ -53,11 +63,11 @@ def prepare_pages(pages: list[Page], opts: Options) -> dict[int, tuple[list, lis
     for f in findings:
         for name, idx in f.where:
             if name in diags:
-                diags[name].append((f.severity, f.code, f.message, idx))
+                diags[name].append(Problem(f.code, cast(Severity, f.severity), f.message, idx))
     return {id(p): (kept[n], diags[n]) for n, p in by_name.items()}
 
 
-def _renamed(rule, name: str):  # type: ignore[no-untyped-def]
+def _renamed(rule: Rule, name: str) -> Rule:
     from dataclasses import replace
 
     return replace(rule, page=name)

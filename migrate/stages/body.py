@@ -3,24 +3,29 @@
 A ``ParallelStage``: ``prepare`` builds the wiki-link index (titles and alias names of the pages
 that will be written) and checks the ``body:`` settings; each worker builds its ``BodyOptions``
 once from that plain data and converts bodies.
+
+When the run keeps state in the output folder (``ctx.options["output_state"]``, see
+migrate.incremental), ``prepare`` also takes every result the body cache still holds for these
+bodies and link answers; those pages send nothing to a worker, and each page converted is stored.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote_plus
 
 from ..body import BodyOptions, BodyResult, convert_body
-from ..body.options import config_problems
-from ..config import ConfigError
-from ..page import Page
+from ..incremental.bodycache import BodyCache, RecordingResolver
+from ..page import Page, Severity
 from .base import Context, ParallelStage
 
 _AUDIT_SHOWN = 8
 
 #: what every worker starts from: wiki-link index, the config's body: section, audit on/off
 Shared = tuple[dict[str, list[str]], dict[str, Any], bool]
+#: a worker's state: its options (the title look-ups recorded), the audit flag, the recorder
+Worker = tuple[BodyOptions, bool, RecordingResolver]
 
 
 def title_key(title: str) -> str:
@@ -36,11 +41,12 @@ class BodyStage(ParallelStage):
         #: title key -> name of a page of the batch that is not written (a wiki link to it is not made)
         self.unwritten: dict[str, str] = {}
         self.section: dict[str, Any] = {}
+        self.cache: BodyCache | None = None
+        #: id(page) -> cache key, and the stored results found for this batch
+        self.keys: dict[int, str] = {}
+        self.hits: dict[int, BodyResult] = {}
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
-        problems = config_problems(ctx.config.data.get("body") or {})
-        if problems:
-            raise ConfigError("config: " + "; ".join(problems))
         self.section = ctx.config.section("body")
         self.titles = {}
         for page in pages:
@@ -57,28 +63,49 @@ class BodyStage(ParallelStage):
                     urls = self.titles.setdefault(title_key(name), [])
                     if page.url not in urls:
                         urls.append(page.url)
+        state = ctx.options.get("output_state")
+        if state is not None:
+            self.cache = state.body_cache(settings=self.section, target=ctx.target.name, audit=ctx.audit)
+            titles = self.titles
+            for page in pages:
+                if not page.skipped:
+                    self.keys[id(page)] = key = self.cache.key(page.body)
+                    hit = self.cache.get(key, lambda t: titles.get(title_key(t)))
+                    if hit is not None:
+                        self.hits[id(page)] = hit
 
     def shared(self, ctx: Context) -> Shared:
         return self.titles, self.section, ctx.audit
 
     @staticmethod
-    def setup(shared: Shared) -> tuple[BodyOptions, bool]:
+    def setup(shared: Shared) -> Worker:
         titles, section, audit = shared
-        return BodyOptions.from_config(section, resolve_title=lambda t: titles.get(title_key(t))), audit
+        # the titles each page asks for go back with its result: the cache's record of its link facts
+        asking = RecordingResolver(lambda t: titles.get(title_key(t)))
+        return BodyOptions.from_config(section, resolve_title=asking), audit, asking
 
     @staticmethod
-    def work(state: tuple[BodyOptions, bool], body: str) -> BodyResult:
-        options, audit = state
-        return convert_body(body, options, audit=audit)
+    def work(state: Worker, body: str | None) -> tuple[BodyResult, dict[str, Any]] | None:
+        if body is None:
+            return None  # the parent has this page's result from the cache
+        options, audit, asking = state
+        asking.take()
+        return convert_body(body, options, audit=audit), asking.take()
 
-    def item(self, page: Page) -> str:
-        return page.body
+    def item(self, page: Page) -> str | None:
+        return None if id(page) in self.hits else page.body
 
-    def apply(self, page: Page, result: BodyResult) -> None:
+    def apply(self, page: Page, outcome: tuple[BodyResult, dict[str, Any]] | None) -> None:
+        if outcome is None:
+            result = self.hits.pop(id(page))
+        else:
+            result, asked = outcome
+            if self.cache is not None:  # stored as each page is done: a killed run keeps what it did
+                self.cache.put(self.keys[id(page)], result, asked)
         page.markdown = result.markdown
         for f in result.report.findings:
             message = self._unwritten_target(f.message) if f.code == "body.wikilink" else f.message
-            page.report_body(f.code, f.severity, message, f.line)  # type: ignore[arg-type]
+            page.report_body(f.code, cast(Severity, f.severity), message, f.line)
         page.stats.update(result.report.stats)
         if result.lost is not None:
             page.audit = _audit_entry(page, result.lost)

@@ -2,8 +2,9 @@
 
 It also refuses what cannot be written safely: a slug that would leave the output folder or make a
 hidden file (``write.slug-unsafe``), two pages that would be written to one file
-(``write.slug-duplicate``; compared without case, as a case-insensitive file system would). After
-this stage the runner settles ``page.will_write``.
+(``write.slug-duplicate``; compared without case and Unicode form, as Windows and macOS do), an
+output name some system cannot create (``write.name-unportable``: see migrate.incremental.names).
+After this stage the runner settles ``page.will_write``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ..incremental.names import clash_key, name_problem
 from ..page import Page
 from .base import Context, Stage
 
@@ -46,8 +48,14 @@ class RouteStage(Stage):
                 page.output_path = page.url = ""
                 continue
             ctx.target.route(page)
+            unportable = name_problem(page.output_path) if page.output_path else None
+            if unportable:
+                self.problems[id(page)] = ("write.name-unportable", f"output name {unportable}")
+                page.output_path = page.url = ""
+                continue
             if page.output_path:
-                by_path[page.output_path.casefold()].append(page)
+                # one key for names that are one file on Windows or macOS (case, Unicode normalization)
+                by_path[clash_key(page.output_path)].append(page)
         for group in by_path.values():
             if len(group) < 2:
                 continue
@@ -55,7 +63,9 @@ class RouteStage(Stage):
                 if any(d.code == "schema.duplicate-slug" for d in page.diagnostics):
                     continue  # the validate stage already said so, naming the other page
                 others = ", ".join(p.name for p in group if p is not page)
-                message = f"slug {page.meta.get('slug')!r} is also used by {others}; neither is written"
+                twins = sorted({p.output_path for p in group} - {page.output_path})
+                why = f" (as {', '.join(twins)}: one file where case and Unicode form do not count)" if twins else ""
+                message = f"slug {page.meta.get('slug')!r} is also used by {others}{why}; neither is written"
                 self.problems[id(page)] = ("write.slug-duplicate", message)
 
     def run(self, page: Page, ctx: Context) -> None:

@@ -28,6 +28,19 @@ class ValidateStage(Stage):
     def run(self, page: Page, ctx: Context) -> None:
         assert self.schemas is not None, "prepare() not called"
         try:
-            page.diagnostics.extend(validate_page(page, self.schemas, page.text or None))
+            state = ctx.options.get("output_state")
+            if state is None:
+                page.diagnostics.extend(validate_page(page, self.schemas, page.text or None))
+                return
+            # front matter found valid last run (same data, same schema files) needs no second look
+            from ..incremental.memo import file_digest, key_of
+
+            key, memo = key_of(file_digest(self.schemas.path_for(page.name)), page.meta), state.memo("valid")
+            if memo.recall(key):
+                return
+            found = validate_page(page, self.schemas, page.text or None)
+            if not found:
+                memo.remember(key, True)
+            page.diagnostics.extend(found)
         except SchemaError as exc:  # a schema file found broken on first use: this page cannot be checked
             page.report("schema.unusable", "error", f"cannot validate: {exc}")

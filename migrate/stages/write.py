@@ -1,59 +1,26 @@
-"""Write stage: front matter (YAML via ruamel.yaml) + body, atomically, never outside the output folder."""
+"""Write stage: the target's front matter and body, serialized by the target, written atomically, never
+outside the output folder."""
 
 from __future__ import annotations
 
-import functools
-import io
-import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..fs import UnsafePath, write_inside
-from ..page import Page
+from ..page import Page, Severity
+from ..targets.yaml_front import dump_front_matter, render_page
 from ..validate import check_output
 from .base import Context, Stage
 
-# Strings that YAML 1.1 readers (PyYAML, Ruby's Psych in Jekyll) take for booleans or sexagesimal
-# numbers, though YAML 1.2 (what we write) does not: quoted, so every reader gets the text back.
-_YAML11_SPECIAL = re.compile(
-    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
-)
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+if TYPE_CHECKING:
+    from ..targets import Target
+
+__all__ = ["WriteStage", "dump_front_matter", "render_page"]
 
 
-def _represent_str(representer: Any, data: str) -> Any:
-    style = "'" if _YAML11_SPECIAL.match(data) else None
-    return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-@functools.cache
-def _yaml(pure: bool) -> Any:
-    # Building a YAML instance costs more than dumping a page's front matter: build it once.
-    from ruamel.yaml import YAML
-
-    # The C emitter (ruamel.yaml.clib) is four times faster than the pure one; same output, except
-    # that it escapes characters beyond U+FFFF (emoji), so those pages take the pure one.
-    yaml = YAML(typ="safe", pure=pure)
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-    yaml.allow_unicode = True
-    yaml.default_flow_style = False
-    yaml.width = 100_000  # one line per value: no folding that a diff would trip on
-    yaml.representer.add_representer(str, _represent_str)
-    return yaml
-
-
-def dump_front_matter(data: dict[str, Any]) -> str:
-    buf = io.StringIO()
-    pure = _ASTRAL.search(repr(data)) is not None
-    try:
-        _yaml(pure).dump(data, buf)
-    except Exception:
-        _yaml.cache_clear()  # a failed dump can leave the emitter mid-document: never reuse it
-        raise
-    return buf.getvalue()
-
-
-def render_page(front: dict[str, Any], body: str) -> str:
-    return "---\n" + dump_front_matter(front) + "---\n\n" + body
+def checked_front(front: dict[str, Any], target: Target) -> tuple[list[str], str]:
+    """What is wrong with ``front`` for ``target``, and (when nothing is) its serialized text."""
+    problems = check_output(front, target.name)
+    return problems, "" if problems else target.front_text(front)
 
 
 class WriteStage(Stage):
@@ -63,16 +30,35 @@ class WriteStage(Stage):
         if not page.will_write:
             return
         front = ctx.target.front_matter(page)
-        problems = check_output(front, ctx.target.name)
+        state = ctx.options.get("output_state")  # migrate.incremental: never clobber a hand edit
+        if state is None:
+            problems, head = checked_front(front, ctx.target)
+        else:  # the same front matter as last run: its verdict and YAML are remembered
+            from ..incremental.memo import key_of
+
+            key = key_of(ctx.target.name, front)
+            problems, head = state.memo("front").get(key, lambda: checked_front(front, ctx.target))
         for msg in problems:
             page.report("write.schema", "error", f"front matter we would write is invalid for {ctx.target.name}: {msg}")
         if problems:
             return
-        text = render_page(front, page.markdown)
-        if ctx.dry_run:
+        body, changes = ctx.target.body(page.markdown)
+        for raw, code, message in changes:
+            at = page.body.find(raw)
+            severity: Severity = "info" if code == "target.shortcode" else "warning"
+            page.report_body(code, severity, message, page.body.count("\n", 0, at) if at >= 0 else 0)
+        text = ctx.target.compose(head, body)
+        if ctx.dry_run and state is None:
             return
         try:
-            write_inside(ctx.out_dir, page.output_path, text)
+            if state is None:
+                write_inside(ctx.out_dir, page.output_path, text)
+                return
+            done = state.put(page.output_path, text, page.name)
+            if done.status == "not-ours":
+                page.report("write.not-ours", "error", done.message)
+            elif done.status == "hand-edited":
+                page.report("write.hand-edited", "warning", done.message)
         except UnsafePath as exc:
             page.report("write.unsafe-path", "error", str(exc))
         except OSError as exc:

@@ -96,10 +96,10 @@ def normalize_terms(meta: Mapping[str, Any], vocab: Vocabulary) -> tuple[dict[st
 
     categories = {t.key for t in terms.get(CATEGORIES, [])}
     out: dict[str, list[Any]] = {}
-    for key, found in terms.items():
+    for key, listed in terms.items():
         kept: list[_Term] = []
         seen: dict[str, _Term] = {}
-        for term in found:
+        for term in listed:
             where = (term.origin, term.index)
             if term.key in seen:
                 first = seen[term.key]

@@ -161,10 +161,10 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
         cands = [j for j in by_token[(len(toks), rarest[i])] if j > i]
         if not cands:
             continue
-        found = process.extract(
+        matches = process.extract(
             sorted_text[i], [sorted_text[j] for j in cands], scorer=fuzz.ratio, score_cutoff=TOKEN_SCORE, limit=None
         )
-        for _, _, pos in found:
+        for _, _, pos in matches:
             j = cands[pos]
             if _digits(keys[i]) == _digits(keys[j]) and not _short_word_swap(labels[i], labels[j]):
                 link(i, j, "token-set")

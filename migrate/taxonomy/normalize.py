@@ -50,7 +50,7 @@ def slug_for(label: str) -> str:
     """URL slug of a label (python-slugify), apostrophes dropped rather than turned into hyphens."""
     from slugify import slugify
 
-    return slugify(label.translate(_STRIP_APOS))  # type: ignore[no-any-return]
+    return str(slugify(label.translate(_STRIP_APOS)))
 
 
 def choose_label(spellings: Counter[str]) -> str:

@@ -14,7 +14,7 @@ TEXT_PAGES = 3
 
 def build_report(vocab: Vocabulary, near: list[NearDuplicate], page_count: int) -> dict[str, Any]:
     """Plain data (the JSON output); terms sorted by pages, most used first."""
-    terms = []
+    terms: list[dict[str, Any]] = []
     for key, counts in vocab.spellings.items():
         pages: set[str] = set()
         for spelling in counts:

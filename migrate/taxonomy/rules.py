@@ -124,9 +124,9 @@ def position(doc: Any, path: tuple[str | int, ...]) -> Position:
         lc = getattr(node, "lc", None)
         try:
             if isinstance(step, int) and isinstance(node, list):
-                line, col = lc.item(step)  # type: ignore[union-attr]
+                line, col = lc.item(step)  # type: ignore[union-attr]  # no lc: AttributeError, caught below
             else:
-                line, col = lc.key(step)  # type: ignore[union-attr]
+                line, col = lc.key(step)  # type: ignore[union-attr]  # no lc: AttributeError, caught below
             best = (line + 1, col + 1)
             node = node[step]
         except (AttributeError, KeyError, IndexError, TypeError):

@@ -31,14 +31,35 @@ def display_path(path: Pointer) -> str:
         elif part.isidentifier() or part.replace("-", "_").isidentifier():
             out += f".{part}" if out else part
         else:
-            out += f"[{part!r}]"
+            out += f"[{quoted(part)}]"
     return out
 
 
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def quoted(text: str) -> str:
+    """``'text'`` as an editor wrote it: no Python escaping, only control characters made visible."""
+    out = "".join(_ESCAPES.get(c, f"\\u{ord(c):04x}") if ord(c) < 32 or ord(c) == 127 else c for c in text)
+    return f"'{out}'"
+
+
 def show(value: Any) -> str:
-    text = (
-        repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else "a list")
-    )
+    """A front matter value in the words of the file (JSON/YAML spelling), never a Python repr."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        text = "null"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = quoted(value)
+    elif hasattr(value, "isoformat"):
+        text = value.isoformat()
+    else:
+        text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -50,7 +71,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     from rapidfuzz import fuzz, process
 
     got = process.extractOne(word, options, scorer=fuzz.ratio, processor=str.lower, score_cutoff=60)
-    return f" (did you mean {got[0]!r}?)" if got else ""
+    return f" (did you mean {quoted(got[0])}?)" if got else ""
 
 
 def custom_message(error: Any) -> str | None:
@@ -92,7 +113,7 @@ class Converter:
             missing = error.message.split("'")[1] if error.message.count("'") >= 2 else error.message
             where = f"{display_path(path)} needs" if path else "front matter needs"
             yield self.make(
-                keyword, path, f"{where} the key {missing!r}{note}", opening=not path, pointer=(*path, missing)
+                keyword, path, f"{where} the key {quoted(missing)}{note}", opening=not path, pointer=(*path, missing)
             )
         elif keyword == "uniqueItems" and isinstance(error.instance, list):
             yield self.duplicate_item(error, path, note)
@@ -103,19 +124,24 @@ class Converter:
         keyword, value, expected = error.validator, error.instance, error.validator_value
         prefix = f"{display_path(path)}: " if path else "front matter: "
         if keyword == "enum" and isinstance(expected, list):
-            shown = ", ".join(repr(v) for v in expected[:_MAX_SHOWN]) + (", ..." if len(expected) > _MAX_SHOWN else "")
+            shown = ", ".join(show(v) for v in expected[:_MAX_SHOWN]) + (", ..." if len(expected) > _MAX_SHOWN else "")
             return f"{prefix}{show(value)} is not one of {shown}{did_you_mean(value, expected)}"
         if keyword == "type":
             wanted = expected if isinstance(expected, list) else [expected]
             got = _TYPE_NAMES.get(type(value), "a value")
-            return f"{prefix}expected {' or '.join(map(str, wanted))}, got {got} {show(value)}"
+            # null, true/false, a list, a mapping say it all; a string or number is shown too.
+            if not (value is None or isinstance(value, (bool, dict, list))):
+                got += f" {show(value)}"
+            elif isinstance(value, bool):
+                got = show(value)
+            return f"{prefix}expected {' or '.join(map(str, wanted))}, got {got}"
         if keyword == "pattern":
             return f"{prefix}{show(value)} does not match the pattern {expected}"
         if keyword == "format":
             return f"{prefix}{show(value)} is not a valid {expected}"
         if keyword == "minLength" and expected == 1:
             return f"{prefix}must not be empty"
-        return prefix + error.message
+        return prefix + str(error.message)
 
     def unknown_keys(self, error: Any, path: Pointer, note: str) -> Iterator[Diagnostic]:
         schema = error.schema if isinstance(error.schema, dict) else {}
@@ -129,7 +155,9 @@ class Converter:
             unused = [k for k in known if k not in error.instance] or known
             hint = did_you_mean(key, unused)
             where = f" in {display_path(path)}" if path else ""
-            yield self.make(error.validator, (*path, key), f"unknown key {key!r}{where}{hint}{note}", key=True)
+            yield self.make(
+                error.validator, (*path, key), f"unknown key {quoted(str(key))}{where}{hint}{note}", key=True
+            )
 
     def closest_branch(self, error: Any, note: str) -> Iterator[Diagnostic]:
         """Report the errors of the ``anyOf``/``oneOf`` branch that came closest, not of a random one."""

@@ -60,7 +60,7 @@ def load_schema(path: Path) -> dict[str, Any]:
         raise SchemaError(f"{path}:{where}schema is not valid JSON: {getattr(exc, 'msg', exc)}") from None
     if not isinstance(schema, (dict, bool)):
         raise SchemaError(f"{path}: a schema must be a JSON object")
-    return schema  # type: ignore[return-value]
+    return schema  # type: ignore[return-value]  # true/false are schemas too; jsonschema takes either
 
 
 def build_validator(schema: dict[str, Any], origin: Path, *, check: bool = True) -> Any:
@@ -121,6 +121,29 @@ def _remembering_items(items: Any) -> Any:
     return remembering
 
 
+#: bundled schemas that are not about pages, so not offered by name for --schema.
+_NOT_PAGES = ("report", "taxonomy", "config")
+
+
+def bundled_names() -> list[str]:
+    """Names of the bundled page schemas (``hugo``, ``page``, ...), for ``--schema NAME``."""
+    from ..schemas import schema_dir
+
+    names = (p.name.removesuffix(".schema.json") for p in schema_dir().glob("*.schema.json"))
+    return sorted(n for n in names if n not in _NOT_PAGES)
+
+
+def resolve_schema(value: str | Path, base: Path = Path(".")) -> Path:
+    """A schema file, or a bundled schema by name: ``hugo`` -> hugo.schema.json. An existing file wins."""
+    text = str(value)
+    path = base / text
+    if path.is_file() or "/" in text or "\\" in text or text.endswith(".json"):
+        return path
+    if text in bundled_names():
+        return schema_path(f"{text}.schema.json")
+    raise SchemaError(f"{text}: no such schema file, nor a bundled schema (use one of: {', '.join(bundled_names())})")
+
+
 @dataclass
 class Schemas:
     """The schemas of one run: a default and ``glob -> file`` rules; each validator is built once."""
@@ -130,20 +153,27 @@ class Schemas:
     _built: dict[Path, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_config(cls, section: dict[str, Any], base: Path, override: Path | None = None) -> Schemas:
-        """From the config's ``validate:`` section (``schema: FILE``, ``schemas: {glob: FILE}``); ``override`` wins."""
+    def from_config(
+        cls, section: dict[str, Any], base: Path, override: str | Path | None = None, fallback: str | None = None
+    ) -> Schemas:
+        """From the config's ``validate:`` section (``schema: FILE|NAME``, ``schemas: {glob: FILE|NAME}``).
+
+        ``override`` (``--schema``) wins; ``fallback`` names the default when the config sets none.
+        """
         if override is not None:
-            return cls(default=override)
+            return cls(default=resolve_schema(override))
         out = cls()
+        if fallback is not None:
+            out.default = resolve_schema(fallback)
         schema = section.get("schema")
         if schema is not None:
             if not isinstance(schema, str) or not schema:
-                raise SchemaError("config: validate.schema must be a file name")
-            out.default = base / schema
+                raise SchemaError("config: validate.schema must be a file name or a bundled schema's name")
+            out.default = resolve_schema(schema, base)
         rules = section.get("schemas") or {}
         if not isinstance(rules, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in rules.items()):
             raise SchemaError("config: validate.schemas must map file globs to schema files")
-        out.rules = [(glob, base / file) for glob, file in rules.items()]
+        out.rules = [(glob, resolve_schema(file, base)) for glob, file in rules.items()]
         return out
 
     def path_for(self, name: str) -> Path:
@@ -157,7 +187,7 @@ class Schemas:
     def validator(self, path: Path) -> Any:
         got = self._built.get(path)
         if got is None:
-            bundled = path == schema_path(PAGE_SCHEMA)
+            bundled = path.parent == schema_path(PAGE_SCHEMA).parent
             # Our own schemas are checked against the meta-schema by the tests, not on every start.
             got = self._built[path] = build_validator(load_schema(path), path, check=not bundled)
         return got

@@ -93,9 +93,43 @@ def load_report(path: Path) -> dict[str, Any]:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file below root (relative path -> bytes), symlinks not followed."""
+    """Every file below root (relative path -> bytes), symlinks not followed, run state (``.migrate/``) left out."""
     out = {}
     for p in sorted(root.rglob("*")):
-        if p.is_file() and not p.is_symlink():
+        if p.is_file() and not p.is_symlink() and ".migrate" not in p.relative_to(root).parts:
             out[str(p.relative_to(root))] = p.read_bytes()
     return out
+
+
+def posts(out: Path) -> Path:
+    """Where the Hugo target writes pages below ``out``."""
+    return out / "content" / "posts"
+
+
+def front_of(path: Path) -> str:
+    """The YAML front matter of a written page, without its fences."""
+    return path.read_text(encoding="utf-8").split("---\n", 2)[1]
+
+
+def no_traceback(run: Run) -> None:
+    assert "Traceback" not in run.stderr + run.stdout, run.stderr[-3000:]
+
+
+def convert_pages(tmp_path: Path, pages: dict[str, str], config: str = "") -> Run:
+    """Write ``pages`` (name -> text) to ``tmp_path/in`` and convert them to ``out`` (report ``r.json``)."""
+    for name, text in pages.items():
+        path = tmp_path / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    args = ["in", "out", "--report", "r.json"]
+    if config:
+        (tmp_path / "c.yaml").write_text(config, encoding="utf-8")
+        args += ["--config", "c.yaml"]
+    run = run_cli(tmp_path, *args)
+    assert "Traceback" not in run.stderr, run.stderr
+    return run
+
+
+def body_of(tmp_path: Path, slug: str) -> str:
+    """The body of the page ``slug`` written below ``tmp_path/out``."""
+    return (tmp_path / "out" / "content" / "posts" / f"{slug}.md").read_text(encoding="utf-8").split("---\n", 2)[2]

@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from .helpers import load_report, run_cli, run_subprocess, tree
+from tests.shared import CORPUS, SEED, SHARED
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED = SHARED / "seed" / "000_87799907ad4cf83c.txt"
-CORPUS = SHARED / "corpus" / "vdw-dev"
+from .helpers import load_report, run_cli, run_subprocess, tree
 
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (real pages) is not here")
 

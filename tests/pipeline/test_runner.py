@@ -16,8 +16,8 @@ from migrate.config import Config
 from migrate.pipeline import Context, run
 from migrate.stages import STAGES, build
 from migrate.targets import get_target
+from tests.pages import make_page
 
-from .pages import make_page
 from .stages import Counting, Upper
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ def ctx(tmp_path: Path, jobs: int = 1, method: str | None = None) -> Context:
 
 
 def test_prepare_sees_the_batch_and_a_failing_page_is_one_error(tmp_path: Path) -> None:
-    pages = [make_page({"title": t, "slug": t}) for t in ("a", "boom", "c")]
+    pages = [make_page({"title": t, "slug": t}, f"{t}.md") for t in ("a", "boom", "c")]
     stage, after = Counting(), Counting()
     run(pages, ctx(tmp_path), [stage, after])
     assert stage.seen == ["a.md", "boom.md", "c.md"]
@@ -43,8 +43,8 @@ def test_prepare_sees_the_batch_and_a_failing_page_is_one_error(tmp_path: Path) 
 @pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_a_parallel_stage_gives_what_one_process_gives(tmp_path: Path, method: str) -> None:
     bodies = [f"page {i}" for i in range(12)] + ["boom here", "deep here"]
-    serial = [make_page({"title": str(i), "slug": f"p{i}"}, b) for i, b in enumerate(bodies)]
-    parallel = [make_page({"title": str(i), "slug": f"p{i}"}, b) for i, b in enumerate(bodies)]
+    serial = [make_page({"title": str(i), "slug": f"p{i}"}, f"p{i}.md", b) for i, b in enumerate(bodies)]
+    parallel = [make_page({"title": str(i), "slug": f"p{i}"}, f"p{i}.md", b) for i, b in enumerate(bodies)]
     run(serial, ctx(tmp_path), [Upper()])
     run(parallel, ctx(tmp_path, jobs=2, method=method), [Upper()])
     assert [p.markdown for p in parallel] == [p.markdown for p in serial]
@@ -61,8 +61,8 @@ def test_a_parallel_stage_gives_what_one_process_gives(tmp_path: Path, method: s
 def test_the_real_stages_under_spawn_write_what_one_process_writes(tmp_path: Path) -> None:
     body = "<b>Bold</b> and ((Page 3)) and <i class='fas fa-x'></i> text\n"
     metas = [{"title": f"Page {i}", "slug": f"page-{i}", "date": "2020-01-02"} for i in range(10)]
-    one = [make_page(m, body) for m in metas]
-    two = [make_page(m, body) for m in metas]
+    one = [make_page(m, f"{m['slug']}.md", body) for m in metas]
+    two = [make_page(m, f"{m['slug']}.md", body) for m in metas]
     run(one, ctx(tmp_path / "one"), build())
     run(two, ctx(tmp_path / "two", jobs=2, method="spawn"), build())
     assert [p.markdown for p in one] == [p.markdown for p in two]
@@ -74,7 +74,7 @@ def test_the_real_stages_under_spawn_write_what_one_process_writes(tmp_path: Pat
 
 
 def test_the_registry_is_in_order_and_builds_fresh_stages() -> None:
-    assert list(STAGES) == ["validate", "route", "aliases", "body", "taxonomy", "assets", "write"]
+    assert list(STAGES) == ["validate", "route", "aliases", "body", "taxonomy", "link", "assets", "write", "site"]
     first, second = build(), build()
     assert [s.name for s in first] == list(STAGES)
     assert all(a is not b for a, b in zip(first, second, strict=True))
@@ -97,15 +97,17 @@ def _pidfd_gone(pid: int, timeout: float) -> bool:
 
 
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs pidfd_open (Linux)")
-@pytest.mark.parametrize("method", ["spawn", "fork"])
-def test_workers_exit_when_the_parent_is_killed(tmp_path: Path, method: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "sig"), [("spawn", signal.SIGKILL), ("fork", signal.SIGKILL), ("fork", signal.SIGINT)]
+)
+def test_workers_exit_when_the_parent_is_killed_or_interrupted(tmp_path: Path, method: str, sig: int) -> None:
     script = textwrap.dedent(
         f"""
         from pathlib import Path
         from migrate.config import Config
         from migrate.pipeline import Context, run
         from migrate.targets import get_target
-        from tests.pipeline.pages import make_page
+        from tests.pages import make_page
         from tests.pipeline.stages import Hang
 
         pages = [make_page({{"title": str(i), "slug": f"p{{i}}"}}) for i in range(8)]
@@ -114,13 +116,22 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path, method: str) -> 
         """
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO, env=env)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+    )
     try:
         assert parent.stdout is not None
         workers = {int(parent.stdout.readline().split()[1]) for _ in range(2)}
         assert len(workers) == 2
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(timeout=60)
+        parent.send_signal(sig)
+        # SIGINT: the runner stops its workers and re-raises, so the run ends instead of hanging
+        assert parent.wait(timeout=60) != 0
         # generous: the point is "not minutes"; a worker notices within about a second
         assert all(_pidfd_gone(pid, 60) for pid in workers)
     finally:

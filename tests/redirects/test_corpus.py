@@ -8,13 +8,12 @@ import pytest
 
 from migrate.config import Config
 from migrate.redirects import options, page_rules, render
+from tests.shared import CORPUS, needs_corpus
 
 from . import servers
 from .samples import load
 
-CORPUS = Path("/work/shared/corpus/vdw-dev")
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="real corpus not present")
+pytestmark = needs_corpus
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,8 @@ def parse_redirects_file(text: str) -> list[tuple[str, str, int]]:
         src, dst, status = fields
         assert src.startswith("/") and src.isascii() and "?" not in src and "*" not in src
         assert not any(seg.startswith(":") for seg in src.split("/"))
-        rows.append((src, dst, int(status)))
+        # Netlify's "301!" forces the rule over an existing file (Hugo's alias page at the same path)
+        rows.append((src, dst, int(status.rstrip("!"))))
     return rows
 
 
@@ -62,6 +63,8 @@ def test_redirects_file_syntax_and_limit(fmt: str, limit: int, pages: list[Page]
     rows = parse_redirects_file(out.files["static/_redirects"])
     path_rules = [r for r in page_rules(pages) if r.query is None]
     assert sorted(rows) == sorted((r.source(), r.target, 301) for r in path_rules)
+    forced = out.files["static/_redirects"].splitlines()[1].endswith(" 301!")
+    assert forced == (fmt == "netlify")
     big = [Rule(f"/p{i}", None, f"/posts/p{i}/") for i in range(limit + 5)]
     out = render(fmt, big, opts)
     assert len(parse_redirects_file(out.files["static/_redirects"])) == limit
@@ -121,7 +124,10 @@ def test_html_stubs(pages: list[Page]) -> None:
     opts, _ = options(Config())
     out = render("html", page_rules(pages), opts)
     stubs = {k: v for k, v in out.files.items() if k.endswith("index.html")}
-    rules = [r for r in page_rules(pages) if r.query is None]
+    from migrate.redirects.html import unexpressible
+
+    # paths with ':' and the like cannot be folders on Windows: listed in the overflow, not written
+    rules = [r for r in page_rules(pages) if r.query is None and unexpressible(r) is None]
     assert len(stubs) == len({r.path for r in rules})
     for r in rules:
         text = stubs["static" + r.path + "/index.html"]

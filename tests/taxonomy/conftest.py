@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 from typing import Any
@@ -10,16 +9,10 @@ from typing import Any
 import pytest
 
 from migrate.config import Config
-from migrate.frontmatter import read_text
 from migrate.page import Page
 from migrate.pipeline import Context
 from migrate.stages.taxonomy import TaxonomyStage
-
-
-def make_page(meta: dict[str, Any], name: str = "page.md") -> Page:
-    page = read_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n\nBody.\n", Path(name), name)
-    assert isinstance(page, Page)
-    return page
+from tests.pages import make_page  # noqa: F401  (the taxonomy tests import it from here)
 
 
 def run_stage(pages: list[Page], config: dict[str, Any] | None = None, base: Path = Path(".")) -> list[Page]:

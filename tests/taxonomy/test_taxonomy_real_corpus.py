@@ -1,10 +1,9 @@
-"""The 400 real pages (read at run time, never copied): skipped when /work/shared is absent."""
+"""The 400 real pages (read at run time, never copied): skipped when ../shared is absent."""
 
 from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from conftest import run_stage
@@ -12,12 +11,11 @@ from conftest import run_stage
 from migrate.page import Page
 from migrate.sources import find_pages, read_all, read_page
 from migrate.taxonomy.normalize import clean, slug_for, term_key
+from tests.shared import CORPUS, SEED, needs_corpus, needs_seed
 
-CORPUS = Path("/work/shared/corpus/vdw-dev")
-SEED = Path("/work/shared/seed/000_87799907ad4cf83c.txt")
 KEYS = ("tags", "categories", "associated_tags")
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="real corpus not present")
+pytestmark = needs_corpus
 
 
 def test_real_pages() -> None:
@@ -47,7 +45,7 @@ def test_real_pages() -> None:
     assert all(len(v) == 1 for v in slugs.values())
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="seed page not present")
+@needs_seed
 @pytest.mark.parametrize("keep", [False, True])
 def test_seed_intervention_becomes_one_term(keep: bool) -> None:
     page = read_page(SEED, "seed.md")

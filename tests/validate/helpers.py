@@ -7,11 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from migrate.cli import main
+from tests.shared import CORPUS, SHARED  # noqa: F401  (re-exported for the validate tests)
 
 CASES = Path(__file__).parent / "cases"
-#: the real pages (never copied into the repo); CI has them at ../shared next to the checkout.
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-CORPUS = SHARED / "corpus" / "vdw-dev"
 
 
 def run_validate(*args: str) -> Result:

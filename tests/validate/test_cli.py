@@ -113,7 +113,7 @@ def test_config_maps_globs_to_schemas(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_bad_config_section_exits_2(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text("validate:\n  schemas: [a, b]\n")
     result = run_validate("--config", str(tmp_path / "c.yaml"), str(CASES / "clean"))
-    assert result.exit_code == 2 and "validate.schemas must map" in result.stderr
+    assert result.exit_code == 2 and "validate.schemas: must map" in result.stderr
 
 
 def test_unreadable_pages_are_errors_and_the_rest_still_runs(tmp_path: Path) -> None:

@@ -49,7 +49,9 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def try_repo(hook_repo: Path, home: Path, site: Path, *files: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    # The site index cache goes to the test's own folder, never the user's.
+    cache = str(site.parent / f"{site.name}-cache")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never", "XDG_CACHE_HOME": cache}
     hook = [str(hook_repo), "validate-front-matter"]
     command = [sys.executable, "-m", "pre_commit", "try-repo", *hook, "--files", *files]
     return subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=900)
@@ -74,7 +76,7 @@ def test_pre_commit_passes_a_good_page_and_blocks_a_bad_one(hook_repo: Path, pre
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "Failed" in bad.stdout
     assert "content/bad.md:3:7: error[schema.pattern] slug: must be lowercase words joined by '-'" in bad.stdout
-    assert "content/bad.md:4:7: error[schema.anyOf] date: must be an ISO date" in bad.stdout
+    assert "content/bad.md:4:7: error[schema.anyOf] date: must be written as an ISO date" in bad.stdout
     assert "2 errors in 1 of 2 files" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
 
@@ -99,3 +101,44 @@ def test_built_wheel_holds_the_schemas(tmp_path: Path) -> None:
     (wheel,) = out.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"migrate/schemas/page.schema.json", "migrate/schemas/hugo.schema.json"} <= names
+
+
+def commit_all(site: Path) -> None:
+    subprocess.run(["git", "add", "-A"], cwd=site, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "site"], cwd=site, check=True)
+
+
+def test_a_staged_page_is_checked_against_every_committed_page(
+    hook_repo: Path, pre_commit_home: Path, site: Path
+) -> None:
+    (site / "content" / "bad.md").unlink()
+    old = (
+        "---\ntitle: Old page\nslug: shared-slug\ndate: 2024-01-01\naliases:\n- /Old+Page\ntiki_page_id: 7\n---\nOld.\n"
+    )
+    (site / "content" / "aaa-old.md").write_text(old)
+    commit_all(site)
+    new = "---\ntitle: New page\nslug: shared-slug\ndate: 2024-02-02\naliases:\n- /Old+Page\n---\nNew.\n"
+    (site / "content" / "zzz-new.md").write_text(new)
+    subprocess.run(["git", "add", "content/zzz-new.md"], cwd=site, check=True)
+    # pre-commit passes only the staged file; the committed page must still be seen.
+    done = try_repo(hook_repo, pre_commit_home, site, "content/zzz-new.md")
+    assert done.returncode == 1, done.stdout + done.stderr
+    out = done.stdout
+    assert "content/zzz-new.md:3:7: error[schema.duplicate-slug] slug 'shared-slug' is already used by " in out
+    assert "content/aaa-old.md:3:7" in out
+    assert "content/zzz-new.md:6:3: error[schema.duplicate-alias] alias '/Old+Page' is also claimed by " in out
+    # the clash lands on the staged file, never on the committed one
+    assert "content/aaa-old.md:3:7: error" not in out
+    assert "2 errors in 1 of 1 file" in out
+
+
+def test_readme_and_ordinary_hugo_keys_pass(hook_repo: Path, pre_commit_home: Path, site: Path) -> None:
+    (site / "content" / "bad.md").unlink()
+    (site / "README.md").write_text("# Our site\n\nNo front matter here.\n")
+    hugo = "---\ntitle: Draft\nslug: draft-page\ndate: 2024-05-06\ndraft: true\ndescription: A summary.\n---\nB.\n"
+    (site / "content" / "draft.md").write_text(hugo)
+    (site / "content" / "_index.md").write_text("---\ntitle: Posts\n---\n")
+    subprocess.run(["git", "add", "-A"], cwd=site, check=True)
+    done = try_repo(hook_repo, pre_commit_home, site, "README.md", "content/draft.md", "content/_index.md")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout

@@ -11,6 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from migrate.schemas import schema_path
+from tests.shared import needs_corpus
 
 from .helpers import CORPUS, SHARED, run_validate
 
@@ -38,7 +39,6 @@ def test_schema_is_valid_2020_12_and_every_property_is_described(name: str) -> N
     assert [n for n, sub in props if not sub.get("description")] == []
 
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="real pages in ../shared are not here")
 
 
 @needs_corpus

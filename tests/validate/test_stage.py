@@ -67,7 +67,7 @@ def test_check_output_names_what_is_wrong() -> None:
     assert sorted(check_output(data, "hugo")) == [
         "date: must be written as an ISO date or date-time, got '2024-13-45'",
         "draft: expected boolean, got a string 'no'",
-        "slug: 'Bad Slug' does not match the pattern ^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        "slug: must be lowercase words joined by '-' (like 'vitamin-d-and-sleep'), got 'Bad Slug'",
         "tags[1]: 'a' is already listed as tags[0]",
         "title: ' ' does not match the pattern \\S",
     ]

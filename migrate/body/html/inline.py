@@ -31,12 +31,14 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 # A tag written simply: lowercase-able name, attribute values in double quotes with no entity.
 _SIMPLE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*\"[^\"&<>]*\")?)*)\s*/?>$")
 _SIMPLE_ATTR = re.compile(r"([A-Za-z_:][\w:.-]*)(?:\s*=\s*\"([^\"]*)\")?")
-#: phrasing elements the parser treats as "any other" or formatting elements: no special rules
-#: while they nest properly (``a`` inside ``a`` aside, which the stack refuses)
+#: elements the parser treats as "any other", formatting or plain block elements: no special rules
+#: while they nest properly (``a`` inside ``a`` and a block inside ``<p>`` aside, which the stack refuses)
 _PLAIN = frozenset(
     "span font b i em strong u s strike small big code tt sup sub a abbr cite var dfn kbd samp q mark ins del "
-    "bdi bdo time data".split()
+    "bdi bdo time data div p center".split()
 )
+#: of those, the ones whose start tag first ends an open <p>
+_CLOSES_P = frozenset(["div", "p", "center"])
 _PLAIN_VOID = frozenset(["br", "img", "wbr"])
 
 
@@ -55,7 +57,7 @@ def fold_tags(
     ``stray`` is told each end tag that closed nothing, ``too_deep`` the first element dropped
     for nesting deeper than the converters go.
     """
-    simple = _fold_simple(children)
+    simple = _fold_simple(children, stray)
     return simple if simple is not None else fold_parsed(children, stray, too_deep)
 
 
@@ -117,10 +119,11 @@ def fold_parsed(children: list[Token], stray: Callable[[str], None], too_deep: C
     return folded
 
 
-def _fold_simple(children: list[Token]) -> list[Token] | None:
+def _fold_simple(children: list[Token], stray: Callable[[str], None]) -> list[Token] | None:
     """The parser's tree built by a stack, or None if the run needs the parser (see the module doc)."""
     root: list[Token] = []
     stack: list[Token] = []
+    strays: list[str] = []
     for t in children:
         raw = t.get("raw", "") if t["type"] == "inline_html" else ""
         if not raw.startswith("<") or raw.startswith(("<!", "<?")):
@@ -133,19 +136,23 @@ def _fold_simple(children: list[Token]) -> list[Token] | None:
             return None
         closing, tag = m.group(1), m.group(2).lower()
         if closing:
-            if not stack or stack[-1]["tag"] != tag:
-                return None  # a stray or mis-nested end tag: the parser's business
-            stack.pop()
+            if stack and stack[-1]["tag"] == tag:
+                stack.pop()
+            elif tag == "br" or any(s["tag"] == tag for s in stack):
+                return None  # mis-nested, or </br> (a browser reads <br>): the parser's business
+            else:  # closes nothing: ignored, but for </p>, which makes an empty paragraph
+                strays.append(tag)
+                if tag == "p":
+                    (stack[-1]["children"] if stack else root).append(_element("p", {}, "<p>", implied=True))
             continue
-        if tag not in _PLAIN and tag not in _PLAIN_VOID:
-            return None
+        if tag not in _PLAIN_VOID and (tag not in _PLAIN or raw.endswith("/>")):
+            return None  # <span/> opens a span to a browser: the parser's business too
+        if tag in _CLOSES_P and any(s["tag"] == "p" for s in stack):
+            return None  # it would end the paragraph first
         attrs: dict[str, str] = {}
         for name, value in _SIMPLE_ATTR.findall(m.group(3)):
             attrs.setdefault(name.lower(), value)  # a repeated attribute: the first one counts
-        el: Token = {
-            "type": "html", "tag": tag, "attrs": attrs, "raw_open": raw, "implied": False, "closed": True,
-            "children": [],
-        }  # fmt: skip
+        el = _element(tag, attrs, raw)
         (stack[-1]["children"] if stack else root).append(el)
         if tag in _PLAIN_VOID:
             continue
@@ -154,4 +161,18 @@ def _fold_simple(children: list[Token]) -> list[Token] | None:
         stack.append(el)
     for el in stack:  # still open where the run ends: the parser ends them there too
         el["closed"] = False
+    for tag in strays:
+        stray(tag)
     return root
+
+
+def _element(tag: str, attrs: dict[str, str], raw: str, implied: bool = False) -> Token:
+    return {
+        "type": "html",
+        "tag": tag,
+        "attrs": attrs,
+        "raw_open": raw,
+        "implied": implied,
+        "closed": True,
+        "children": [],
+    }

@@ -29,9 +29,11 @@ class TokenRule:
     type: str
     #: the pattern that finds it in literal text (text inside HTML, where Markdown does not apply)
     pattern: str
-    text_token: Callable[[str, re.Match[str]], Token]
+    #: ``read`` reads nested literal text (a colour run holds other constructs)
+    text_token: Callable[[str, re.Match[str], Callable[[str], list[Token]]], Token]
     transform: Callable[[Converting, Token], list[Token]]
-    reader_text: Callable[[Token], str]
+    #: ``read`` gives the reader text of nested tokens
+    reader_text: Callable[[Token, Callable[[Token], str]], str]
     kept_html: Callable[[Converting, Token], str]
 
 
@@ -86,7 +88,7 @@ def text_tokens(text: str) -> list[Token]:
     for m in _ANY.finditer(text):
         if m.start() > last:
             out.append({"type": "text", "raw": text[last : m.start()], "literal": True})
-        out.append(TOKEN_RULES[m.lastgroup or ""].text_token(m.group(0), m))
+        out.append(TOKEN_RULES[m.lastgroup or ""].text_token(m.group(0), m, text_tokens))
         last = m.end()
     if last < len(text):
         out.append({"type": "text", "raw": text[last:], "literal": True})
@@ -98,4 +100,4 @@ def reader_text(tok: Token) -> str:
     if tok["type"] == "text":
         return str(tok["raw"])
     rule = TOKEN_RULES.get(tok["type"])
-    return rule.reader_text(tok) if rule else ""
+    return rule.reader_text(tok, reader_text) if rule else ""

@@ -7,6 +7,7 @@ block token for a ``{{< name >}} ... {{< /name >}}`` pair whose inner text Hugo 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..context import Converting
@@ -46,7 +47,7 @@ def register(md: Any) -> None:
     md.inline.register(NAME, PATTERN, parse_inline, before="link", start_chars="{")
 
 
-def text_token(raw: str, m: re.Match[str]) -> Token:
+def text_token(raw: str, m: re.Match[str], read: Callable[[str], list[Token]]) -> Token:
     """The token for a shortcode found in literal text (inside HTML)."""
     return {"type": NAME, "raw": raw}
 
@@ -55,7 +56,7 @@ def transform(conv: Converting, tok: Token) -> list[Token]:
     return [tok]
 
 
-def reader_text(tok: Token) -> str:
+def reader_text(tok: Token, read: Callable[[Token], str]) -> str:
     """Hugo renders it: not text a reader sees in the source."""
     return ""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..context import Converting
@@ -56,17 +57,15 @@ def register(md: Any) -> None:
     md.inline.register("tiki_color", COLOR, parse_color, before="strikethrough", start_chars="~")
 
 
-def color_text_token(raw: str, m: re.Match[str]) -> Token:
+def color_text_token(raw: str, m: re.Match[str], read: Callable[[str], list[Token]]) -> Token:
     """A colour run found in literal text (inside HTML): its content read the same way."""
-    from . import text_tokens
-
     own = _COLOR_RE.fullmatch(raw)
     assert own is not None
-    return {"type": "tiki_color", "raw": raw, "attrs": {"color": own.group(1)}, "children": text_tokens(own.group(2))}
+    return {"type": "tiki_color", "raw": raw, "attrs": {"color": own.group(1)}, "children": read(own.group(2))}
 
 
 def raw_text_token(kind: str) -> Any:
-    def make(raw: str, m: re.Match[str]) -> Token:
+    def make(raw: str, m: re.Match[str], read: Callable[[str], list[Token]]) -> Token:
         return {"type": kind, "raw": raw}
 
     return make
@@ -90,17 +89,15 @@ def token(conv: Converting, tok: Token) -> list[Token]:
     return [text(_TOKEN_TEXT.get(tok["raw"], ""))]
 
 
-def color_reader_text(tok: Token) -> str:
-    from . import reader_text
-
-    return "".join(reader_text(c) for c in tok["children"])
+def color_reader_text(tok: Token, read: Callable[[Token], str]) -> str:
+    return "".join(read(c) for c in tok["children"])
 
 
-def token_reader_text(tok: Token) -> str:
+def token_reader_text(tok: Token, read: Callable[[Token], str]) -> str:
     return " "
 
 
-def comment_reader_text(tok: Token) -> str:
+def comment_reader_text(tok: Token, read: Callable[[Token], str]) -> str:
     return ""
 
 

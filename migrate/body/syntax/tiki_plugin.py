@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..context import Converting
@@ -42,7 +43,7 @@ def register(md: Any) -> None:
     md.inline.register(NAME, PATTERN, parse_inline, before="link", start_chars="{")
 
 
-def text_token(raw: str, m: re.Match[str]) -> Token:
+def text_token(raw: str, m: re.Match[str], read: Callable[[str], list[Token]]) -> Token:
     return {"type": NAME, "raw": raw}
 
 
@@ -167,7 +168,7 @@ def _img(conv: Converting, raw: str, args: str) -> list[Token]:
     return out
 
 
-def reader_text(tok: Token) -> str:
+def reader_text(tok: Token, read: Callable[[Token], str]) -> str:
     """A footnote's text moves to the end of the page: a word boundary where it was."""
     return " " if tok["raw"].upper().startswith("{FOOTNOTE") else ""
 

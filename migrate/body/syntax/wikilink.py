@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from mistune.util import unescape
@@ -50,7 +51,7 @@ def register(md: Any) -> None:
     md.inline.register(NAME, PATTERN, parse_inline, before="link", start_chars="(")
 
 
-def text_token(raw: str, m: re.Match[str]) -> Token:
+def text_token(raw: str, m: re.Match[str], read: Callable[[str], list[Token]]) -> Token:
     """The token for a wiki link found in literal text (inside HTML): its label is text there."""
     return {"type": NAME, "raw": raw, "attrs": _attrs(raw)}
 
@@ -80,7 +81,7 @@ def transform(conv: Converting, tok: Token) -> list[Token]:
     return [{"type": "link", "attrs": {"url": urls[0]}, "children": children}]
 
 
-def reader_text(tok: Token) -> str:
+def reader_text(tok: Token, read: Callable[[Token], str]) -> str:
     return str(tok["attrs"]["label"])
 
 

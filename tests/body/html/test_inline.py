@@ -14,6 +14,7 @@ TAGS = [
     "<span>", "</span>", '<span style="color:red">', "<b>", "</b>", "<i>", "</i>", "<a href=\"/x\">", "</a>",
     "<sup>", "</sup>", "<br>", "<br/>", '<img src="a.png" alt="">', "<p>", "</p>", "<div>", "</div>", "<x>",
     "</x>", "<table>", "<td>", "</br>", "<B CLASS=\"k\">", "<span/>", "<!-- note -->", "<!x>", "<nobr>",
+    "<center>", "</center>", '<p class="x">', "<u>", "</u>",
 ]  # fmt: skip
 TOKEN = st.one_of(
     st.sampled_from(TAGS).map(lambda raw: {"type": "inline_html", "raw": raw}),
@@ -37,9 +38,12 @@ def _shape(tokens: list[Any]) -> list[Any]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TOKEN, max_size=14))
 def test_the_shortcut_builds_the_parsers_tree(run: list[dict[str, Any]]) -> None:
-    simple = _fold_simple(copy.deepcopy(run))
+    simple_strays: list[str] = []
+    parsed_strays: list[str] = []
+    simple = _fold_simple(copy.deepcopy(run), simple_strays.append)
     if simple is not None:
-        assert _shape(simple) == _shape(fold_parsed(copy.deepcopy(run), lambda t: None, lambda t: None))
+        assert _shape(simple) == _shape(fold_parsed(copy.deepcopy(run), parsed_strays.append, lambda t: None))
+        assert simple_strays == parsed_strays
 
 
 def test_runs_the_shortcut_refuses_go_to_the_parser() -> None:
@@ -50,7 +54,7 @@ def test_runs_the_shortcut_refuses_go_to_the_parser() -> None:
         {"type": "text", "raw": "y"},
         {"type": "inline_html", "raw": "</i>"},
     ]
-    assert _fold_simple(copy.deepcopy(run)) is None
+    assert _fold_simple(copy.deepcopy(run), lambda t: None) is None
     out = fold_tags(run, lambda t: None, lambda t: None)
     assert [(t["tag"], [c.get("tag", c.get("raw")) for c in t["children"]]) for t in out] == [
         ("b", ["x", "i"]),
