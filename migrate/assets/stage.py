@@ -43,7 +43,10 @@ class AssetsStage(Stage):
         mode = ctx.options.get("assets")
         if not mode:
             return
-        settings = settings_from(ctx.config.section("assets"), ctx.options.get("assets_overrides"))
+        section = ctx.config.section("assets")
+        if "widths" not in section and getattr(ctx.target, "name", "hugo") != "hugo":
+            section = section | {"widths": "html"}  # figure is Hugo's shortcode; others get <img width>
+        settings = settings_from(section, ctx.options.get("assets_overrides"))
         run = AssetRun(settings, ctx.out_dir, static_dir(ctx.target), download=mode == "download", dry_run=ctx.dry_run)
         for page in pages:
             if page.will_write:

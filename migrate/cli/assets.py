@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -78,7 +79,7 @@ def assets(
     tgt = get_target(target)
     out = site_dir.resolve()
     run = AssetRun(settings, out, static_dir(tgt), download=download, dry_run=dry_run, retry_failed=retry_failed)
-    content = out / tgt.content_dir
+    content = out / tgt.pages_dir
     pages: dict[str, tuple[Path, str, int]] = {}
     for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
         if path.is_symlink() or not path.is_file():
@@ -90,6 +91,7 @@ def assets(
         run.add_page(name, text[len(head) :], text_line=body_line)
     run.execute()
     problems = 0
+    outputs = _output_state(out) if run.download else None
     for name, (_path, head, _line) in pages.items():
         for line, url, why in run.failures(name):
             problems += 1
@@ -99,10 +101,13 @@ def assets(
             new = run.rewritten(name)
             if new != run.pages[name].text:
                 try:
-                    write_inside(out, name, head + new)
+                    problems += _rewrite_page(out, name, head + new, outputs, quiet)
                 except (UnsafePath, OSError) as exc:
                     click.echo(f"{name}:1:1: error[assets.io] cannot rewrite the page: {exc}", err=True)
                     problems += 1
+    if outputs is not None:
+        outputs.save()
+        outputs.close()
     report = {"site": str(site_dir), "target": target, "dry_run": dry_run, "download": run.download}
     report |= run.report()
     if report_file is not None:
@@ -116,6 +121,35 @@ def assets(
         write_inside(out, "assets.csv", run.csv())
     click.echo(summary_line(report["summary"]), err=True)
     sys.exit(1 if strict and problems else 0)
+
+
+def _output_state(out: Path) -> Any:
+    """``convert``'s record of the pages it wrote (migrate.incremental), when there is one: a page
+    rewritten here is recorded as migrate's own, so the next ``convert`` does not take it for a hand edit."""
+    from ..incremental.state import MANIFEST, OutputState, StateBusy
+
+    if not (out / MANIFEST).is_file():
+        return None
+    try:
+        return OutputState.open(out, shown=str(out))
+    except StateBusy as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _rewrite_page(out: Path, name: str, text: str, outputs: Any, quiet: bool) -> int:
+    """Write one rewritten page (through convert's record when there is one); 1 when it was not written."""
+    from ..fs import write_inside
+
+    entry = outputs.entries.get(name) if outputs is not None else None
+    if entry is None:
+        write_inside(out, name, text)
+        return 0
+    done = outputs.put(name, text, entry.source)
+    if done.status == "hand-edited":
+        if not quiet:
+            click.echo(f"{name}:1:1: warning[assets.hand-edited] {done.message}", err=True)
+        return 1
+    return 0
 
 
 def _split_front(text: str) -> tuple[str, int]:
