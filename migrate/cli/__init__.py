@@ -14,6 +14,7 @@ COMMANDS: dict[str, str] = {
     "redirects": "migrate.cli.redirects:redirects",
     "taxonomy": "migrate.cli.taxonomy:taxonomy",
     "report": "migrate.cli.report:report",
+    "assets": "migrate.cli.assets:assets",
 }
 
 HELP = {
@@ -22,6 +23,7 @@ HELP = {
     "redirects": "Write redirect maps from legacy URLs to the new pages.",
     "taxonomy": "Report and normalize tags and categories.",
     "report": "Make the HTML report from a saved JSON report.",
+    "assets": "List, download and relocate the images and files the pages use.",
 }
 
 

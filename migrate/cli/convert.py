@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 )
 @click.option("--overwrite", is_flag=True, help="Replace output files edited by hand since migrate wrote them.")
 @click.option("--prune", is_flag=True, help="Delete stale outputs migrate wrote (their source is gone or renamed).")
+@click.option("--assets", "with_assets", is_flag=True, help="Also download the old site's images and files (network).")
 def convert(
     input_dir: Path,
     output_dir: Path,
@@ -91,6 +92,7 @@ def convert(
     suggest_links: Path | None,
     overwrite: bool,
     prune: bool,
+    with_assets: bool = False,
 ) -> None:
     from ..config import ConfigError, load_config
     from ..pipeline import Context, run
@@ -134,6 +136,8 @@ def convert(
     )
 
     ctx.options["skeleton"] = not no_skeleton
+    if with_assets:  # the assets stage reaches the network only when asked
+        ctx.options["assets"] = "download"
     run_diagnostics: list[Diagnostic] = []
     ctx.options["run_diagnostics"] = run_diagnostics
     if input_dir.is_file():
@@ -193,6 +197,11 @@ def convert(
     from ..incremental.state import summary_line as outputs_line
 
     report["summary"]["outputs"] = outputs = state.summary()
+    assets_line = ""
+    if with_assets:
+        from ..assets.stage import finish
+
+        assets_line = finish(report, stages, ctx)
     stream.echo(extra)
     for line in breakdown(pages, extra, quiet):
         click.echo(line, err=True)
@@ -212,6 +221,8 @@ def convert(
     if not quiet and any(outputs[k] for k in ("reused", "unchanged", "hand_edited", "stale", "pruned", "overwritten")):
         # a first run into an empty folder has nothing to say here
         click.echo(outputs_line(outputs, len(pages), dry_run), err=True)
+    if assets_line:
+        click.echo(assets_line, err=True)
     click.echo(summary_line(summary, strict, dry_run), err=True)
     failed = summary["failed"] or any(d.severity == "error" for d in extra)
     sys.exit(1 if failed or (strict and summary["warnings"]) else 0)

@@ -21,6 +21,7 @@ STAGES: dict[str, str] = {
     "body": "migrate.stages.body:BodyStage",
     "taxonomy": "migrate.stages.taxonomy:TaxonomyStage",
     "link": "migrate.stages.links:LinksStage",
+    "assets": "migrate.assets.stage:AssetsStage",
     "write": "migrate.stages.write:WriteStage",
     "site": "migrate.stages.site:SiteStage",
 }

@@ -74,7 +74,7 @@ def test_the_real_stages_under_spawn_write_what_one_process_writes(tmp_path: Pat
 
 
 def test_the_registry_is_in_order_and_builds_fresh_stages() -> None:
-    assert list(STAGES) == ["validate", "route", "aliases", "body", "taxonomy", "link", "write", "site"]
+    assert list(STAGES) == ["validate", "route", "aliases", "body", "taxonomy", "link", "assets", "write", "site"]
     first, second = build(), build()
     assert [s.name for s in first] == list(STAGES)
     assert all(a is not b for a, b in zip(first, second, strict=True))
