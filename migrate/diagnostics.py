@@ -32,7 +32,10 @@ STAGES = (
     ("body", "cleaning the body"),
     ("audit", "the nothing-lost audit"),
     ("taxonomy", "tags and categories"),
+    ("link", "resolving links against the pages of the input"),
+    ("target", "the CMS's dialect (shortcodes)"),
     ("write", "writing the output"),
+    ("site", "the site skeleton and legacy-URL files beside the pages"),
     ("validate", "the validate stage"),
     ("report", "writing the run report"),
 )
@@ -40,7 +43,7 @@ STAGES = (
 _E, _W, _I = "error", "warning", "info"
 
 #: stages whose exceptions the runner turns into ``<stage>.internal`` / ``<stage>.too-deep``
-_RUNNER_STAGES = ("validate", "route", "aliases", "body", "taxonomy", "write")
+_RUNNER_STAGES = ("validate", "route", "aliases", "body", "taxonomy", "link", "write", "site")
 
 #: JSON Schema keywords: a failed keyword ``k`` is ``schema.k`` (a few have friendlier names)
 _SCHEMA_KEYWORDS = {
@@ -119,9 +122,11 @@ _TABLE: list[tuple[str, str, str]] = [
     ("redirect.case", _W, "two legacy URLs that differ only in case, which the server treats as one"),
     ("redirect.config", _E, "an unusable setting in the redirects: config section"),
     ("redirect.format", _E, "an unknown redirect format, or two formats that write one file"),
-    ("redirect.overflow", _W, "more rules than the platform accepts; the rest went to an overflow file"),
+    ("redirect.overflow", "warning or info", "more rules than the platform holds; the rest in an overflow file"),
     ("redirect.gone-unsupported", _W, "the platform cannot answer 410 Gone for a retired endpoint"),
     ("redirect.unexpressible", _W, "a rule the format cannot express; not written"),
+    ("redirect.edge-function", _I, "the edge function written for a hosted platform, and what it answers"),
+    ("redirect.alias-pages", _W, "html stubs at the paths where Hugo writes its own alias pages: one must win"),
     # body.
     ("body.html-kept", f"{_W} or {_I}", "HTML with no Markdown form, kept as HTML"),
     ("body.table-kept", _I, "a table Markdown cannot express (merged cells, blocks), kept as HTML"),
@@ -154,15 +159,28 @@ _TABLE: list[tuple[str, str, str]] = [
     ("taxonomy.duplicate", _I, "a term listed twice, removed"),
     ("taxonomy.category-as-tag", _I, "a tag removed because it is already a category"),
     ("taxonomy.sorted", _I, "the terms of a list sorted"),
+    # link.
+    ("link.broken", _W, "a link that reaches no page of the new site (with the reason and a suggestion)"),
+    ("link.anchor", _W, "a link to an anchor the page it points at does not have"),
+    # target.
+    ("target.shortcode", _I, "a shortcode written as this CMS can show it (Jekyll, Eleventy, Astro)"),
+    ("target.shortcode-left", _W, "a shortcode this CMS has no form for: left as visible text"),
     # write.
+    ("write.skeleton", _E, "a file of the site skeleton could not be written"),
     ("write.slug-unsafe", _E, "a slug that is not one safe file name; the page is not written"),
     ("write.slug-duplicate", _E, "two pages would be written to one file; neither is written"),
     ("write.unsafe-path", _E, "the output path leaves the output folder or goes through a symbolic link"),
     ("write.schema", _E, "the front matter we would write is invalid for the target"),
     ("write.io", _E, "the page could not be written"),
     ("write.redirects", _E, "a redirect map could not be written"),
+    ("write.name-unportable", _E, "an output file name some systems cannot hold (reserved name, : ? * ...)"),
+    ("write.not-ours", _E, "the output file exists and was not written by migrate; it is left alone"),
+    ("write.hand-edited", _W, "the output was edited by hand since the last run; kept (--overwrite replaces it)"),
+    ("write.stale", _W, "an output whose source is gone or renamed; --prune deletes it"),
+    ("write.pruned", _I, "a stale output deleted by --prune"),
     # report.
     ("report.io", _E, "the run report could not be written"),
+    ("report.read", _E, "the file given is not a readable migrate convert report"),
 ]
 
 

@@ -37,6 +37,7 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     from .audit import compare, reader_view
     from .convert import Converter
     from .parser import parse
+    from .safety import make_safe
     from .writer import MarkdownWriter
 
     options = options or BodyOptions()
@@ -45,6 +46,7 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     tokens, _state = parse(md, text)
     source_view = reader_view(tokens) if audit else None
     tokens = Converter(options, report, text).document(tokens)
+    tokens = make_safe(tokens, text, report)
     markdown = MarkdownWriter().render(tokens)
     lost = None
     if source_view is not None:

@@ -33,6 +33,7 @@ from .inline_ops import (
 from .locator import Locator
 from .options import BodyOptions, BodyReport
 from .regions import RegionHTML, opens_block, region_end
+from .safety.rawtext import raw_text_runs
 from .syntax import HINT, TOKEN_RULES, anchor, footnote, gfm_table, text_tokens, tiki_plugin
 from .tokens import Token, inline_html
 
@@ -134,7 +135,7 @@ class Converter:
 
     # ---- inlines ------------------------------------------------------------------------
     def inlines(self, children: list[Token]) -> list[Token]:
-        children = self.normalize(children)
+        children = raw_text_runs(self.normalize(children))
         children = repair_strong(children)
         children = self.fold(children)
         out: list[Token] = []

@@ -28,7 +28,9 @@ class Locator:
         """Line of ``needle`` at or after the last construct found in this block; None if not there."""
         if not needle:
             return None
-        at = self.text.find(needle, self.within)
+        # bounded: a needle written differently in the source (<PUBMED> for <pubmed>) must not cost
+        # a scan to the end of the page each time, which made big pages quadratic
+        at = self.text.find(needle, self.within, self.within + 65536)
         if at < 0:
             return None
         self.within = at + 1

@@ -1,8 +1,18 @@
 """Tokens -> CommonMark/GFM text, escaping only what would otherwise change meaning.
 
 Every text token reaching the writer is literal (entities already decoded), so each escape here
-exists because the character would start markup at that spot; mistune's own Markdown renderer
-escapes far more (and breaks Hugo shortcodes, `{{<` -> `{{\\<`).
+exists because the character would start markup at that spot.
+
+Why not a subclass of mistune's ``MarkdownRenderer`` (mistune 3.4 ships one, tables and some
+escaping included): its escaping is its own, wider and blind to our needs (Hugo shortcodes
+``{{<`` come out ``{{\\<``; Tiki syntax left as text must stay unescaped, Tiki-looking literal
+text must be escaped), and our output rules differ in most methods (a list right after a list
+with the same marker, flanking at emphasis edges, pipes inside table cells, footnotes renumbered
+in order of use, kept HTML given blocks of its own). A subclass would override nearly every method
+and keep its ``state``-threaded signatures for nothing, so this stays one writer of our own.
+
+Over 400 lines on purpose: one method per token type, and the escaping rules, which must be read
+together (an escape is needed where no other rule already breaks the markup).
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ import unicodedata
 from bisect import bisect_right
 from typing import Any
 
+from .safety.shortcodes import INERT_BRACE
 from .syntax import TRIGGER
 
 Token = dict[str, Any]
@@ -375,6 +386,10 @@ class MarkdownWriter:
             elif ch == "]":
                 # a link (or a definition) needs "](" or "]:" or "][": breaking the "]" breaks them all
                 esc = self.in_link > 0 or after in ("(", "[", ":")
+            elif ch == "{" and (text[i + 1 : i + 3] or nxt)[:1] == "{" and (text[i + 2 : i + 3] or nxt)[:1] in "<%":
+                out.append(text[last:i] + INERT_BRACE)  # a shortcode spelled by text stays text (Hugo reads it first)
+                last = i + 1
+                continue
             elif ch in "({":
                 esc = tiki and TRIGGER.match(text, i) is not None
             else:  # "|"

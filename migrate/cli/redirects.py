@@ -117,7 +117,7 @@ def _run(
                 _fail(f"cannot write {rel}: {exc}")
         notes = [_renamed(d, moved) for d in notes]
     # What a platform cannot hold is said first: it decides whether this format is usable at all.
-    diagnostics = notes + unreadable + [d for p in pages for d in p.diagnostics if d.code.startswith("redirect.")]
+    diagnostics = notes + unreadable + [d for p in pages for d in p.diagnostics if d.code.startswith(_SHOWN)]
     for d in diagnostics:
         click.echo(d.format(), err=True)
     errors = sum(d.severity == "error" for d in diagnostics)
@@ -130,6 +130,10 @@ def _run(
         err=True,
     )
     return 1 if errors else 0
+
+
+#: what `migrate redirects` prints of the page diagnostics: its own, and why a page gets no rules
+_SHOWN = ("redirect.", "schema.", "fm.", "read.")
 
 
 def _site_root(output: Path, main: str) -> Path:

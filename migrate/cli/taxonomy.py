@@ -78,7 +78,7 @@ def _run(
         from ..taxonomy.suggest import suggest as write_suggestions
 
         try:
-            added = write_suggestions(suggest, near)
+            added = write_suggestions(suggest, near, settings.rules.distinct)
         except ConfigError as exc:
             click.echo(_one_line(exc), err=True)
             return 2

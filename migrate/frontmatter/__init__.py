@@ -88,8 +88,13 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, str, int]:
 def _refuse_surrogates(front: FrontMatter) -> None:
     """Half an emoji (a lone UTF-16 surrogate, as broken exports write \\ud83d) cannot be written as UTF-8."""
     stack: list[tuple[tuple[str | int, ...], object]] = [((), front.data)]
+    checked: set[int] = set()  # a YAML alias repeats one string object: scan each one once
     while stack:
         path, value = stack.pop()
+        if isinstance(value, str):
+            if id(value) in checked:
+                continue
+            checked.add(id(value))
         if isinstance(value, dict):
             stack.extend(((*path, k), v) for k, v in value.items())
             bad = next((k for k in value if isinstance(k, str) and _SURROGATE.search(k)), None)

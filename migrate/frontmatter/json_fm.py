@@ -8,6 +8,7 @@ from typing import Any
 
 from ..page import FrontMatter, Pointer, Position
 from .errors import FrontMatterError
+from .limits import DIGITS_MESSAGE, is_digit_limit, too_deep
 
 #: strings (unrolled: faster in ``re`` than an alternation per character), brackets, literals. Commas and
 #: colons are skipped: in valid JSON an object alternates key and value, which is all we need to know.
@@ -35,6 +36,11 @@ def parse_json(text: str, start: int) -> tuple[FrontMatter, int]:
         raise FrontMatterError("fm.json", f"broken JSON front matter: {message}", line, col) from None
     except RecursionError:
         raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *_at(text, start)) from None
+    except ValueError as exc:  # json.JSONDecodeError is caught above: this is the int digit limit
+        message = DIGITS_MESSAGE if is_digit_limit(exc) else str(exc)
+        raise FrontMatterError("fm.json", message, *_at(text, start)) from None
+    if too_deep(data):
+        raise FrontMatterError("fm.too-deep", "JSON front matter is nested too deeply", *_at(text, start))
     front = FrontMatter(data=data, format="json", start=_at(text, start))
     _locate(text, start, end, front.keys, front.values)
     for key in duplicates:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..page import FrontMatter, Pointer, Position
 from .errors import FrontMatterError
+from .limits import DIGITS_MESSAGE, is_digit_limit, too_deep
 
 _CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 _KEY = re.compile(r'^([ \t]*)("(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*(\S?)')
@@ -41,6 +42,11 @@ def parse_toml(text: str, start: int) -> tuple[FrontMatter, int]:
         raise FrontMatterError("fm.toml", f"broken TOML front matter: {msg.split(' (at')[0]}", line, col) from None
     except RecursionError:
         raise FrontMatterError("fm.too-deep", "TOML front matter is nested too deeply", first_line + 1, 1) from None
+    except ValueError as exc:  # TOMLDecodeError is caught above: this is the int digit limit
+        message = DIGITS_MESSAGE if is_digit_limit(exc) else str(exc)
+        raise FrontMatterError("fm.toml", message, first_line + 1, 1) from None
+    if too_deep(data):
+        raise FrontMatterError("fm.too-deep", "TOML front matter is nested too deeply", first_line + 1, 1)
     front = FrontMatter(data=_plain(data), format="toml", start=_line_col(text, start))
     _locate(source, first_line, front.keys, front.values)
     return front, m.end()

@@ -15,6 +15,8 @@ from .errors import FrontMatterError
 
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _MAX_NODES = 100_000
+#: text the front matter may expand to through aliases: far above any real page, far below a stall
+_MAX_EXPANDED = 16_000_000
 
 
 def parse_yaml(text: str, start: int) -> tuple[FrontMatter, int]:
@@ -59,6 +61,7 @@ def _at(text: str, offset: int) -> Position:
 class _Builder:
     def __init__(self, first_line: int, keys: dict[Pointer, Position], values: dict[Pointer, Position]) -> None:
         self.first_line, self.keys, self.values, self.count = first_line, keys, values, 0
+        self.size = 0  # characters of every scalar as expanded, aliases counted each time
 
     def pos(self, node: Any) -> Position:
         return node.start_mark.line + self.first_line + 1, node.start_mark.column + 1
@@ -87,6 +90,14 @@ class _Builder:
             return out
         if kind == "sequence":
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        self.size += len(node.value)
+        if self.size > _MAX_EXPANDED:
+            raise FrontMatterError(
+                "fm.too-large",
+                f"YAML front matter expands to more than {_MAX_EXPANDED // 1_000_000} MB of text (aliases repeating "
+                "a long value?)",
+                *self.pos(node),
+            )
         return self.scalar(node)
 
     @staticmethod

@@ -27,6 +27,20 @@ def token(text: str) -> str | None:
     return None
 
 
+_REGEX_META = set("\\.+*?()|[]{}^$")
+
+
+def key_token(text: str) -> str | None:
+    """A map key. Caddy replaces ``{$NAME}`` with an environment variable anywhere in a Caddyfile,
+    quotes or not, and has no escape for it: such a key is written as a regular expression whose
+    ``\\{\\$`` matches the same characters without spelling ``{$``."""
+    if "{$" not in text:
+        return token(text)
+    if "`" in text:
+        return None
+    return "`~^" + "".join("\\" + c if c in _REGEX_META else c for c in text) + "$`"
+
+
 def render(rules: list[Rule], gone: list[Rule], opts: Options) -> Output:
     out = Output()
     query: dict[str, str] = {}
@@ -39,7 +53,7 @@ def render(rules: list[Rule], gone: list[Rule], opts: Options) -> Output:
             keys = r.spellings(opts.raw_utf8)
             table = query
         for k in keys:
-            if token(k) is None:
+            if key_token(k) is None:
                 skipped.append(k)
             else:
                 table.setdefault(k, r.target)
@@ -52,11 +66,11 @@ def render(rules: list[Rule], gone: list[Rule], opts: Options) -> Output:
         lines.append("@migrate_gone path " + " ".join(_glob(g.path) for g in gone))
         lines.append("respond @migrate_gone 410")
     lines.append("map {http.request.uri} {migrate_query} {")
-    lines.extend(f"\t{token(k)} {token(t)}" for k, t in query.items())
+    lines.extend(f"\t{key_token(k)} {token(t)}" for k, t in query.items())
     lines.append('\tdefault ""')
     lines.append("}")
     lines.append("map {http.request.uri.path} {migrate_path} {")
-    lines.extend(f"\t{token(k)} {token(t)}" for k, t in path.items())
+    lines.extend(f"\t{key_token(k)} {token(t)}" for k, t in path.items())
     lines.append('\tdefault ""')
     lines.append("}")
     lines.append('@migrate_query not vars {migrate_query} ""')

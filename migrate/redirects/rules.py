@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, unquote, unquote_plus, urlsplit
 
 from ..page import Page
+from .guards import MAX_SOURCE_BYTES, alias_problem, server_view, target_problem
 
 #: Tiki endpoints with no page in the new site: answered with 410 where the format can say so.
 DEFAULT_GONE = (
@@ -191,16 +192,25 @@ def derive(page: Page, opts: Options) -> Derived:
     target = encode_target(opts.base_url + page.url) if page.url else ""
     if not target:
         return Derived([], [])
+    unsafe = target_problem(page.url)
+    if unsafe:
+        return Derived([], [(-2, "warning", "redirect.unsafe-target", unsafe)])  # the slug error says why
     aliases = page.meta.get("aliases")
     if aliases is None:
         aliases = []
     if not isinstance(aliases, list):
         return Derived([], [(-2, "error", "redirect.bad-alias", "'aliases' must be a list of URL paths")])
 
+    too_long: dict[int, list[tuple[str, str]]] = {}
+
     def add(path: str, query: str | None, idx: int, written: bool = False) -> None:
         if _CONTROL.search(path.replace(" ", "")) or (query and _CONTROL.search(query)):
             return
         rule = Rule(path, query, target, 301, page.name, idx, written)
+        if len(rule.source().encode()) > MAX_SOURCE_BYTES:
+            # a map holding it would not load; the alias as written is an error, a derived spelling a warning
+            too_long.setdefault(idx, []).append(("error" if written else "warning", rule.display()[:40]))
+            return
         if rule.key not in out or written:
             out[rule.key] = rule
         if opts.trailing_slash and query is None and not path.endswith("/"):
@@ -225,6 +235,10 @@ def derive(page: Page, opts: Options) -> Derived:
             continue
         if _CONTROL.search(alias.strip()):
             problems.append((idx, "error", "redirect.bad-alias", f"alias {alias!r} holds spaces or control characters"))
+            continue
+        guard = alias_problem(alias.strip())
+        if guard:
+            problems.append((idx, "error", *guard))
             continue
         parts = urlsplit(alias.strip())
         path = parts.path or "/"
@@ -254,7 +268,18 @@ def derive(page: Page, opts: Options) -> Derived:
             if isinstance(a, str) and a.strip() == f"/{page_id}":
                 idx = i
         add("/tiki-index.php", f"page_id={page_id}", idx)
-    return Derived(sorted(out.values()), problems)
+    for idx, spellings in too_long.items():
+        problems.append(
+            (
+                idx,
+                "error" if any(sev == "error" for sev, _ in spellings) else "warning",
+                "redirect.too-long",
+                f"{len(spellings)} spelling(s) of this alias (like {spellings[0][1]}…) are longer than the "
+                f"{MAX_SOURCE_BYTES:,} bytes every server format can hold; left out so the map still loads",
+            )
+        )
+    # rules with and without a query side by side: None and str do not compare
+    return Derived(sorted(out.values(), key=lambda r: (r.path, r.query is not None, r.query or "")), problems)
 
 
 def gone_rules(opts: Options) -> list[Rule]:
@@ -300,12 +325,13 @@ def check(
                         [(r.page, r.alias)],
                     )
                 )
-    live_paths = {_norm(urls[n]): n for n in live if urls.get(n)}
+    # compared as the most forgiving server matches (nginx map keys ignore case, slashes merge)
+    live_paths = {_norm(urls[n]).casefold(): n for n in live if urls.get(n)}
     for key, claimed in owners.items():
         path, query = key
         if query is not None or key in drop:
             continue
-        owner = live_paths.get(_norm(path))
+        owner = live_paths.get(_norm(server_view(path)))
         if owner is None:
             continue
         drop.add(key)

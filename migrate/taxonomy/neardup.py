@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .normalize import choose_label, singular_key, words
+from .normalize import choose_term_label, singular_key, words
 from .vocabulary import Vocabulary
 
 #: words that do not make two terms different ("vitamin d and iron" ~ "iron, vitamin d").
@@ -93,6 +93,8 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
     labels = [vocab.labels[k] for k in keys]
     parent = list(range(len(keys)))
     kinds: dict[int, set[str]] = defaultdict(set)
+    #: root -> its members, so a link never puts two terms marked distinct in one group
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -101,11 +103,14 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
         return i
 
     def link(i: int, j: int, kind: str) -> None:
-        if frozenset({keys[i], keys[j]}) in rules.distinct:
-            return
         ri, rj = find(i), find(j)
         if ri != rj:
+            if rules.distinct and any(
+                frozenset({keys[a], keys[b]}) in rules.distinct for a in members_of[ri] for b in members_of[rj]
+            ):
+                return
             parent[rj] = ri
+            members_of[ri].extend(members_of.pop(rj))
             kinds[ri] |= kinds.pop(rj, set())
         kinds[ri].add(kind)
 
@@ -178,7 +183,7 @@ def _term_groups(vocab: Vocabulary) -> list[NearDuplicate]:
             continue
         pages = {i: _pages(vocab, keys[i]) for i in members}
         counts = {labels[i]: len(pages[i]) for i in members}
-        suggestion = choose_label(Counter(counts))
+        suggestion = choose_term_label(Counter(counts))
         ordered = sorted(members, key=lambda i: (labels[i].casefold(), labels[i]))
         out.append(
             NearDuplicate(

@@ -58,6 +58,30 @@ def choose_label(spellings: Counter[str]) -> str:
     return min(spellings, key=lambda s: (-spellings[s], -sum(c.isupper() for c in s), s))
 
 
+def _capitals(label: str) -> int:
+    return sum(c.isupper() for c in label)
+
+
+def choose_term_label(spellings: Counter[str], preferred: Counter[str] | None = None) -> str:
+    """The label of one term from its spellings (spelling -> pages).
+
+    ``preferred`` (the spellings a category list uses) decides first, so machine-made lowercase
+    tags cannot outvote the editors' categories. Case is never lowered: when the most used spelling
+    has no capital letter but another spelling of the term has, the most used capitalised one wins
+    (one in all capitals only when no other capitalised spelling exists).
+    """
+    pool = preferred if preferred else spellings
+    label = choose_label(pool)
+    if _capitals(label) == 0:
+        capitalised = Counter({s: n for s, n in spellings.items() if _capitals(s)})
+        if capitalised:
+            label = min(
+                capitalised,
+                key=lambda s: (s.isupper() and len(s) > 4, -capitalised[s], -_capitals(s), s),
+            )
+    return label
+
+
 _PLURAL_RULES = (
     ("ies", "y", 4),
     ("sses", "ss", 5),

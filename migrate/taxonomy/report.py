@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from .neardup import NearDuplicate
@@ -10,6 +11,9 @@ from .vocabulary import Vocabulary
 
 #: pages named per term in the text report; JSON names them all.
 TEXT_PAGES = 3
+SPELLING_KINDS = {"case", "spacing", "punctuation"}
+#: section titles of the text report, per taxonomy key
+TITLES = {"categories": "Categories", "tags": "Tags", "associated_tags": "Associated tags"}
 
 
 def build_report(vocab: Vocabulary, near: list[NearDuplicate], page_count: int) -> dict[str, Any]:
@@ -20,11 +24,15 @@ def build_report(vocab: Vocabulary, near: list[NearDuplicate], page_count: int) 
         for spelling in counts:
             pages.update(vocab.pages[spelling])
         label = vocab.labels[key]
+        # pages per taxonomy key (a page may hold two spellings of a term under one key: counted once each)
+        empty: Counter[str] = Counter()
+        per_key = {k: sum(vocab.by_key.get(k, empty)[s] for s in counts) for k in vocab.settings.keys}
         terms.append(
             {
                 "label": label,
                 "slug": vocab.slugs[key],
                 "pages": len(pages),
+                "keys": {k: n for k, n in per_key.items() if n},
                 "spellings": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
             }
         )
@@ -38,6 +46,9 @@ def build_report(vocab: Vocabulary, near: list[NearDuplicate], page_count: int) 
         "near_duplicates": [
             {
                 "kinds": list(d.kinds),
+                # spellings of one term (case, spacing, punctuation) are merged by convert on its own;
+                # the other groups are different terms that look alike: a person decides
+                "decide": not set(d.kinds) <= SPELLING_KINDS,
                 "suggestion": d.suggestion,
                 "terms": [{"label": m.label, "pages": list(m.pages)} for m in d.members],
             }
@@ -56,20 +67,27 @@ def render_text(report: dict[str, Any]) -> str:
     lines = [
         f"{report['pages']} pages, {len(report['terms'])} terms"
         f" (keys: {', '.join(report['keys'])}; rules: {report['rules'] or 'none'})",
-        "",
-        "Terms (pages, slug, spellings):",
     ]
     width = max((len(t["label"]) for t in report["terms"]), default=0)
-    for t in report["terms"]:
-        spellings = ", ".join(f"{s} ({n})" for s, n in t["spellings"].items())
-        lines.append(f"  {t['pages']:>6}  {t['label']:<{width}}  {t['slug'] or '(no slug)'}  {spellings}")
-    lines += ["", f"Near-duplicates ({len(report['near_duplicates'])}):"]
-    for d in report["near_duplicates"]:
-        lines.append(f"  [{', '.join(d['kinds'])}] -> {d['suggestion']!r}")
-        for m in d["terms"]:
-            shown = ", ".join(m["pages"][:TEXT_PAGES])
-            more = f", +{len(m['pages']) - TEXT_PAGES} more" if len(m["pages"]) > TEXT_PAGES else ""
-            lines.append(f"      {m['label']!r}: {len(m['pages'])} pages ({shown}{more})")
+    for key in report["keys"]:
+        used = [t for t in report["terms"] if t.get("keys", {}).get(key)]
+        used.sort(key=lambda t: (-t["keys"][key], t["label"].casefold(), t["label"]))
+        title = TITLES.get(key, key)
+        lines += ["", f"{title} ({len(used)} terms; pages under {key}, all pages, slug, spellings):"]
+        for t in used:
+            spellings = ", ".join(f"{s} ({n})" for s, n in t["spellings"].items())
+            slug = t["slug"] or "(no slug)"
+            lines.append(f"  {t['keys'][key]:>6} {t['pages']:>6}  {t['label']:<{width}}  {slug}  {spellings}")
+    groups = report["near_duplicates"]
+    decide = [d for d in groups if d.get("decide", True)]
+    twins = [d for d in groups if not d.get("decide", True)]
+    lines += ["", f"Near-duplicates to decide ({len(decide)}): different terms that look alike; merge or mark distinct"]
+    lines += _groups(decide)
+    lines += [
+        "",
+        f"Spellings merged automatically ({len(twins)}): case, spacing or punctuation twins; convert uses the label",
+    ]
+    lines += _groups(twins)
     if report["slug_collisions"] or report["empty_slugs"]:
         lines += ["", "Errors:"]
         for c in report["slug_collisions"]:
@@ -78,3 +96,14 @@ def render_text(report: dict[str, Any]) -> str:
         for label in report["empty_slugs"]:
             lines.append(f"  error[taxonomy.no-slug] {label!r} has no URL slug")
     return "\n".join(lines) + "\n"
+
+
+def _groups(groups: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for d in groups:
+        lines.append(f"  [{', '.join(d['kinds'])}] -> {d['suggestion']!r}")
+        for m in d["terms"]:
+            shown = ", ".join(m["pages"][:TEXT_PAGES])
+            more = f", +{len(m['pages']) - TEXT_PAGES} more" if len(m["pages"]) > TEXT_PAGES else ""
+            lines.append(f"      {m['label']!r}: {len(m['pages'])} pages ({shown}{more})")
+    return lines

@@ -195,6 +195,8 @@ class _Resolver:
         self.doc, self.name = doc, name
         self.edges: dict[str, tuple[str, Position]] = {}
         self.labels: dict[str, tuple[str, Position]] = {}
+        #: key -> end of its rename chain, filled by follow() once every edge is known
+        self.finals: dict[str, str] = {}
 
     def fail(self, pos: Position, message: str) -> RulesError:
         return RulesError(self.name, pos[0], pos[1], message)
@@ -270,10 +272,18 @@ class _Resolver:
         return self.follow(key) if key in self.edges else key
 
     def follow(self, key: str) -> str:
-        seen = [key]
-        while key in self.edges:
+        """The end of ``key``'s rename chain; every key on the way remembers it, so a chain of n
+        links costs n steps in all, not n steps per link."""
+        finals = self.finals
+        path = [key]
+        on_path = {key}
+        while key in self.edges and key not in finals:
             key, pos = self.edges[key]
-            if key in seen:
-                raise self.fail(pos, "rename/merge rules form a loop: " + " -> ".join([*seen, key]))
-            seen.append(key)
-        return key
+            if key in on_path:
+                raise self.fail(pos, "rename/merge rules form a loop: " + " -> ".join([*path, key]))
+            path.append(key)
+            on_path.add(key)
+        end = finals.get(key, key)
+        for k in path:
+            finals[k] = end
+        return end

@@ -30,8 +30,11 @@ distinct:
 """
 
 
-def suggest(path: Path, near: list[NearDuplicate]) -> int:
-    """Add a rename rule per near-duplicate to ``path`` (created from a template); returns rules added."""
+def suggest(path: Path, near: list[NearDuplicate], distinct: frozenset[frozenset[str]] = frozenset()) -> int:
+    """Add a rename rule per near-duplicate to ``path`` (created from a template); returns rules added.
+
+    A pair the rules file marks ``distinct:`` (final term keys in ``distinct``) is never proposed.
+    """
     from ruamel.yaml.comments import CommentedMap
 
     doc: Any = load_document(path) if path.exists() else None
@@ -48,6 +51,8 @@ def suggest(path: Path, near: list[NearDuplicate]) -> int:
         for member in dup.members:
             # One line per term key is enough: it covers every spelling of that key.
             if member.label == dup.suggestion or term_key(member.label) in taken:
+                continue
+            if frozenset({term_key(member.label), term_key(dup.suggestion)}) in distinct:
                 continue
             rename[member.label] = dup.suggestion
             note = f"{' + '.join(dup.kinds)}: {counts}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config, ConfigError
-from .normalize import choose_label, clean, slug_for, term_key
+from .normalize import choose_term_label, clean, slug_for, term_key
 from .rules import Rules, RulesError, load_rules
 
 DEFAULT_KEYS = ("tags", "categories", "associated_tags")
@@ -84,13 +84,21 @@ class Vocabulary:
     slugs: dict[str, str] = field(default_factory=dict)
     #: slug -> the labels that share it (only slugs with more than one)
     collisions: dict[str, list[str]] = field(default_factory=dict)
+    #: taxonomy key (tags, categories, ...) -> spelling -> pages using it under that key
+    by_key: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, pages: Iterable[tuple[str, Mapping[str, Any]]], settings: Settings) -> Vocabulary:
         rules = settings.rules
         page_names: dict[str, list[str]] = defaultdict(list)
+        by_key: dict[str, Counter[str]] = {k: Counter() for k in settings.keys}
         for name, meta in pages:
-            for spelling in set(page_spellings(meta, settings.keys)):
+            seen: set[str] = set()
+            for tax_key in settings.keys:
+                here = set(page_spellings(meta, (tax_key,)))
+                by_key[tax_key].update(here)
+                seen |= here
+            for spelling in seen:
                 page_names[spelling].append(name)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for spelling, names in page_names.items():
@@ -98,9 +106,12 @@ class Vocabulary:
             if key in rules.drop:
                 continue
             spellings[rules.final_key(key)][spelling] = len(names)
-        vocab = cls(settings, dict(spellings), dict(page_names))
+        vocab = cls(settings, dict(spellings), dict(page_names), by_key=by_key)
+        listed = by_key.get(CATEGORIES, Counter())
         for key, counts in vocab.spellings.items():
-            vocab.labels[key] = rules.labels.get(key) or choose_label(counts)
+            # A category keeps the spelling the category lists use (editors chose it).
+            preferred = Counter({s: listed[s] for s in counts if listed[s]})
+            vocab.labels[key] = rules.labels.get(key) or choose_term_label(counts, preferred)
         for key, label in rules.labels.items():
             vocab.labels.setdefault(key, label)
         by_slug: dict[str, list[str]] = defaultdict(list)

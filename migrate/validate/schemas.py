@@ -80,7 +80,13 @@ def build_validator(schema: dict[str, Any], origin: Path, *, check: bool = True)
     formats.checks("date-time")(is_date_time)
     if _context_free(schema):
         cls = validators.extend(cls, {"items": _remembering_items(cls.VALIDATORS["items"])})
-    return cls(schema, format_checker=formats)
+    from .refs import RefError, local_schemas, registry
+
+    try:  # every $ref inside the schema's folder, or an error
+        schema, docs = local_schemas(schema, origin, load_schema)
+    except RefError as exc:
+        raise SchemaError(str(exc)) from None
+    return cls(schema, format_checker=formats, registry=registry(docs))
 
 
 _SCALARS = (str, int, float, bool, type(None))

@@ -63,7 +63,8 @@ class Entry:
     @classmethod
     def from_json(cls, name: str, data: list[Any]) -> Entry:
         slug, slug_at, page_id, id_at, aliases = data
-        return cls(name, slug, tuple(slug_at), page_id, tuple(id_at), tuple((str(a[0]), int(a[1]), int(a[2])) for a in aliases))
+        claimed = tuple((str(a[0]), int(a[1]), int(a[2])) for a in aliases)
+        return cls(name, slug, tuple(slug_at), page_id, tuple(id_at), claimed)
 
 
 def repo_root(start: Path) -> Path | None:

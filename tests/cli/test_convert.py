@@ -142,8 +142,15 @@ def test_same_input_twice_gives_same_bytes(default_run, tmp_path: Path) -> None:
 def test_no_traceback_and_progress_on_stderr_only(default_run) -> None:
     _, run = default_run
     assert run.stdout == ""
-    for line in run.lines[:-1]:
+    # diagnostics, then the breakdown (warnings by code, pages to check), then the summary line
+    lines = run.lines[:-1]
+    cut = next(i for i, line in enumerate(lines) if line.startswith("warnings by code"))
+    for line in lines[:cut]:
         assert re.match(r"^input/[^:]+:\d+:\d+: (error|warning)\[", line), line
+    for line in lines[cut + 1 :]:
+        assert re.match(r"^(  +[\d,]+  [a-z]+\.[a-z-]+|pages a person should check \(\d+\):|  input/\S+: .+)$", line), (
+            line
+        )
 
 
 # ---- exit codes ---------------------------------------------------------------------------------

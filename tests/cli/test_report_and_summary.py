@@ -67,3 +67,37 @@ def test_unwritable_report_error_has_the_one_line_format(tmp_path: Path) -> None
     assert run.code == 1
     errors = run.diagnostics("error")
     assert [(e["file"], e["code"]) for e in errors] == [("blocker/r.json", "report.io")], run.stderr
+
+
+def test_the_summary_ranks_warnings_by_code_and_lists_pages_to_check(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_page(folder, "a.md", page_text("a", body='<img src="x.png"> and <img src="y.png"> and ((Nowhere)).\n'))
+    write_page(folder, "b.md", page_text("b", body='<img src="z.png">\n'))
+    run = run_cli(tmp_path, "in", "out")
+    tail = run.lines[-6:]
+    assert tail[:3] == [
+        "warnings by code (leave a code out with --ignore CODE; see docs/diagnostics.md):",
+        "       3  body.img-alt",
+        "       1  body.wikilink",
+    ]
+    assert tail[3:5] == ["pages a person should check (1):", "  in/a.md: body.wikilink"]
+    assert tail[5].startswith("2 converted, 0 failed, 4 warnings")
+    quiet = run_cli(tmp_path, "in", "out2", "--ignore", "body.img-alt")
+    assert "body.img-alt" not in quiet.stderr and "  in/a.md: body.wikilink" in quiet.lines
+
+
+def test_a_dry_run_says_would_convert(tmp_path: Path) -> None:
+    write_page(tmp_path / "in", "a.md", page_text("a"))
+    run = run_cli(tmp_path, "in", "out", "--dry-run")
+    assert run.summary.startswith("1 would convert, 0 failed") and run.summary.endswith("(dry run: nothing written)")
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_command_shows_its_default_folder_and_exit_codes() -> None:
+    from click.testing import CliRunner
+
+    from migrate.cli import main
+
+    for command in ("convert", "validate", "redirects", "taxonomy"):
+        text = " ".join(CliRunner().invoke(main, [command, "--help"]).output.split())
+        assert "default: input" in text and "Exit status: 0" in text, command

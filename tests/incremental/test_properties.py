@@ -59,6 +59,7 @@ def _pages(report_file: Path) -> list[dict[str, object]]:
     """The report's page entries, output paths taken relative to the output folder."""
     pages = json.loads(report_file.read_text(encoding="utf-8"))["pages"]
     for entry in pages:
+        entry.pop("seconds", None)  # time spent on a page differs from run to run
         if entry["output"]:
             entry["output"] = entry["output"].split("/", 1)[1]
     return pages  # type: ignore[no-any-return]

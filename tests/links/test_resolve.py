@@ -83,7 +83,8 @@ def test_a_bad_links_config_stops_the_run(tmp_path: Path) -> None:
     _write(tmp_path / "in", {"one.md": ONE})
     (tmp_path / "migrate.yaml").write_text("links:\n  broken:\n    tag: delete\n")
     run = run_cli(tmp_path, "in", "out", "--config", "migrate.yaml")
-    assert run.code == 2 and "'delete' is not one of keep, unlink" in run.stderr
+    assert run.code == 2
+    assert "migrate.yaml:3:10: links.broken.tag: 'delete' is not one of 'keep', 'unlink'" in run.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -12,14 +12,11 @@ from click.testing import CliRunner
 from migrate.cli import main
 from migrate.sources import DEFAULT_RULE, PageRule, find_pages, read_all
 from tests.cli.helpers import run_cli
+from tests.pages import page_text, write_page
 
 
 def page(folder: Path, name: str, slug: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    front = {"title": slug.title(), "slug": slug, "date": "2020-01-01", "tags": ["x"]}
-    path.write_text(json.dumps(front) + "\n\nText.\n", encoding="utf-8")
-    return path
+    return write_page(folder, name, page_text(slug, tags=["x"]))
 
 
 def names(root: Path, rule: PageRule = DEFAULT_RULE) -> list[str]:

@@ -110,3 +110,28 @@ def test_suggest_keeps_the_comments_of_a_hand_edited_file(tmp_path: Path) -> Non
     again = invoke(str(pages), "--suggest", str(rules), "--format", "json")
     assert json.loads(again.stdout)["near_duplicates"] == []
     assert rules.read_text(encoding="utf-8") == text
+
+
+def test_report_separates_keys_and_what_a_person_must_decide(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    metas = [
+        {"categories": ["Pregnancy"], "tags": ["bone"]},
+        {"associated_tags": ["pregnancy", "magnesium"], "tags": ["Bone"]},
+        {"associated_tags": ["pregnancy", "magnesuim"]},
+    ]
+    for i, meta in enumerate(metas):
+        front = json.dumps({"title": f"P{i}", "slug": f"p{i}", "date": "2024-01-01", **meta})
+        (folder / f"p{i}.md").write_text(front + "\nBody.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["taxonomy", str(folder)])
+    out = result.output
+    assert out.index("Tags (") < out.index("Categories (") < out.index("Associated tags (")
+    categories = out[out.index("Categories (") : out.index("Associated tags (")]
+    assert "Pregnancy" in categories and "magnesium" not in categories
+    decide = out[out.index("Near-duplicates to decide (1)") : out.index("Spellings merged automatically")]
+    assert "[edit-distance]" in decide and "[case]" not in decide
+    assert "[case] -> 'Bone'" in out[out.index("Spellings merged automatically (2)") :]
+    report = json.loads(CliRunner().invoke(main, ["taxonomy", str(folder), "--format", "json"]).output)
+    pregnancy = next(t for t in report["terms"] if t["label"] == "Pregnancy")
+    assert pregnancy["keys"] == {"categories": 1, "associated_tags": 2}
+    assert sorted(d["decide"] for d in report["near_duplicates"]) == [False, False, True]

@@ -11,17 +11,28 @@ def codes(page: Page) -> list[str]:
     return [d.code for d in page.diagnostics]
 
 
-def test_case_variants_become_one_tag_with_the_most_used_spelling() -> None:
+def test_case_variants_become_one_tag_and_case_is_never_lowered() -> None:
     pages = [
         make_page({"title": "A", "slug": "a", "tags": ["Zinc", "zinc", "Bone"]}, "a.md"),
         make_page({"title": "B", "slug": "b", "tags": ["zinc"]}, "b.md"),
     ]
     run_stage(pages)
-    assert pages[0].meta["tags"] == ["Bone", "zinc"]
+    # "zinc" is on more pages, but a capitalised spelling exists: that one is the label
+    assert pages[0].meta["tags"] == ["Bone", "Zinc"]
     assert "taxonomy.relabeled" in codes(pages[0])
     assert "taxonomy.duplicate" in codes(pages[0])
-    assert "taxonomy.sorted" in codes(pages[0])
-    assert pages[1].diagnostics == []
+    assert codes(pages[1]) == ["taxonomy.relabeled"]
+
+
+def test_a_category_keeps_the_spelling_its_category_lists_use() -> None:
+    pages = [make_page({"title": "C", "slug": "c", "categories": ["Multiple Sclerosis"]}, "c.md")]
+    pages += [
+        make_page({"title": f"T{i}", "slug": f"t{i}", "associated_tags": ["multiple sclerosis"]}, f"t{i}.md")
+        for i in range(5)
+    ]
+    run_stage(pages)
+    assert pages[0].meta["categories"] == ["Multiple Sclerosis"]
+    assert all(p.meta["associated_tags"] == ["Multiple Sclerosis"] for p in pages[1:])
 
 
 def test_every_change_is_reported_at_the_term_position() -> None:

@@ -50,7 +50,7 @@ def test_hand_edited_file_keeps_its_comments(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for line in HAND_EDITED.splitlines():
         assert line in text
-    assert "Bone: bone" in text
+    assert "bone: Bone" in text
     assert find_near_duplicates(vocab_for(path)) == []
 
 
@@ -59,4 +59,20 @@ def test_applied_suggestions_normalize_pages(tmp_path: Path) -> None:
     suggest(path, find_near_duplicates(vocab_for(None)))
     pages = [make_page({"title": n, "slug": n[0], "tags": t}, n) for n, t in PAGES.items()]
     run_stage(pages, {"taxonomy": {"rules": "taxonomy.yaml"}}, tmp_path)
-    assert {tuple(p.meta["tags"]) for p in pages} == {("bone", "hip fractures", "magnesium")}
+    assert {tuple(p.meta["tags"]) for p in pages} == {("Bone", "hip fractures", "magnesium")}
+
+
+def test_suggest_never_proposes_a_pair_marked_distinct(tmp_path: Path) -> None:
+    """infection ~ infections (plural) ~ injections ~ injection: the chain must not join the distinct pair."""
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text("distinct:\n  - [Infection, Injection]\n", encoding="utf-8")
+    pages = {"a.md": ["Infection"], "b.md": ["Infection", "infections"], "c.md": ["Injection"], "d.md": ["injections"]}
+    settings = settings_with_rules(Settings(), load_rules(path))
+    vocab = Vocabulary.build(((n, {"tags": t}) for n, t in pages.items()), settings)
+    groups = find_near_duplicates(vocab)
+    for group in groups:
+        assert not {"Infection", "Injection"} <= set(group.labels), group
+    suggest(path, groups, settings.rules.distinct)
+    rules = path.read_text(encoding="utf-8")
+    assert "Injection: Infection" not in rules and "Infection: Injection" not in rules
+    assert "injections: Injection" in rules or "infections: Infection" in rules

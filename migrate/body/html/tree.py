@@ -11,47 +11,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
-VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-#: deeper elements are flattened into their ancestor (their content kept): the converters recurse per level
-MAX_DEPTH = 48
+from .nodes import MAX_DEPTH, VOID, Comment, Element, Node
+from .shortcut import build
+
+__all__ = ["MAX_DEPTH", "VOID", "Comment", "Element", "Node", "parse_fragment", "serialize"]
+
 # The end of a start tag the parser found at a given offset: quotes only matter around attribute values.
 _START_TAG = re.compile(r"<[^\s/>]*(?:[^>\"'=]|=\s*\"[^\"]*\"|=\s*'[^']*'|=)*>?")
-
-
-@dataclass
-class Comment:
-    text: str
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Element | Comment | str] = field(default_factory=list)
-    #: the start tag as written ("" for an element the parser implied, like ``<tbody>``)
-    raw_open: str = ""
-
-    def descendants(self) -> Iterator[Element | Comment | str]:
-        """Every node below this one, in document order."""
-        stack: list[Element | Comment | str] = list(reversed(self.children))
-        while stack:
-            node = stack.pop()
-            yield node
-            if isinstance(node, Element):
-                stack.extend(reversed(node.children))
-
-    def text(self) -> str:
-        return "".join(n for n in self.descendants() if isinstance(n, str))
-
-    def find(self, *tags: str) -> bool:
-        return any(isinstance(n, Element) and n.tag in tags for n in self.descendants())
-
-
-Node = Element | Comment | str
 
 
 def parse_html(src: str) -> Any:
@@ -69,8 +38,8 @@ def parse_html(src: str) -> Any:
 
 def start_tag_at(src: str, at: int | None) -> str:
     """The start tag as written at offset ``at`` of ``src`` (the parser gives where, not how)."""
-    if at is None or not src.startswith("<", at):
-        return ""
+    if at is None or not src.startswith("<", at) or not src[at + 1 : at + 2].isalpha():
+        return ""  # an element the parser implied (the <p> of a stray </p> points at the end tag)
     m = _START_TAG.match(src, at)
     return m.group(0) if m else ""
 
@@ -143,6 +112,12 @@ def _as_comment(m: re.Match[str]) -> str:
 
 def parse_fragment(src: str) -> tuple[Element, list[str]]:
     """The fragment as a browser builds it, under a ``#root`` element, and the end tags that closed nothing."""
+    quick = build(src)
+    return quick if quick is not None else parse_fragment_by_parser(src)
+
+
+def parse_fragment_by_parser(src: str) -> tuple[Element, list[str]]:
+    """:func:`parse_fragment` by the HTML parser, whatever the fragment."""
     if "<!" in src or "<?" in src or "</" in src:
         src = _BOGUS.sub(_as_comment, src)
     doc = parse_html(src)

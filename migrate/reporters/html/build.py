@@ -75,7 +75,7 @@ def _source_path(report: dict[str, Any], source: str, bases: list[Path]) -> str 
 def _meanings() -> dict[str, str]:
     """Each code's one-line meaning, from the diagnostic registry when the package has one."""
     try:
-        from ... import diagnostics  # type: ignore[attr-defined]
+        from ... import diagnostics
     except ImportError:
         return {}
     table = getattr(diagnostics, "CODES", None) or getattr(diagnostics, "REGISTRY", None) or {}

@@ -97,7 +97,9 @@ def classify(report: dict[str, Any]) -> Summary:
     files: dict[str, set[str]] = {}
     worst: dict[str, str] = {}
     example: dict[str, str] = {}
-    every: list[tuple[int | None, str, dict[str, Any]]] = [(i, p["source"], d) for i, p in enumerate(report["pages"]) for d in p["diagnostics"]]
+    every: list[tuple[int | None, str, dict[str, Any]]] = [
+        (i, p["source"], d) for i, p in enumerate(report["pages"]) for d in p["diagnostics"]
+    ]
     every += [(None, d.get("file", ""), d) for d in report.get("run_diagnostics") or []]
     for index, file, diag in every:
         for group, rule in zip(groups, rules, strict=True):

@@ -1,0 +1,75 @@
+"""What an alias may never be: a host, a site path of its own, a control character, too long.
+
+Servers match a request after decoding it, merging slashes and resolving dot segments, some of them
+ignoring case (nginx map keys, Caddy's path matcher, hosted platforms); an alias is checked as the
+most forgiving of them would read it, so it can never take over a URL the new site serves.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+#: longest source (as browsers send it, percent-encoded) every format can hold: nginx reads a
+#: config token into a 4 KB buffer and Apache a config line of 8 KB, where each punctuation
+#: character of a path becomes a 4-byte ``\xHH``; 1,900 bytes fits both with room for the target.
+#: Checked on every spelling of a rule (a Tiki name's query forms percent-encode 3x longer).
+MAX_SOURCE_BYTES = 1900
+#: paths of the new site that an alias must never claim (exact, after folding case and slashes)
+RESERVED_EXACT = frozenset(
+    "/ /sitemap.xml /robots.txt /index.xml /404.html /favicon.ico /_redirects /_headers /_routes.json "
+    "/vercel.json /netlify.toml /feed.xml /atom.xml /rss.xml /manifest.json /.htaccess /posts/ /posts/index.xml".split()
+)
+_RESERVED = frozenset(p.rstrip("/") or "/" for p in RESERVED_EXACT)
+#: folders of the new site: an alias below them could shadow a term page or a feed (a page under
+#: /posts/ is checked against the live URLs, so the message can name the page)
+RESERVED_FOLDERS = ("/tags/", "/categories/", "/page/", "/redirects/", "/static/", "/.")
+_DECODED_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SLASHES = re.compile(r"/{2,}")
+
+
+def server_view(path: str) -> str:
+    """The path as the most forgiving server matches it: decoded, slashes merged, case folded."""
+    return _SLASHES.sub("/", unquote(path)).casefold()
+
+
+def alias_problem(alias: str) -> tuple[str, str] | None:
+    """(code, message) when ``alias`` must not become a rule, else None."""
+    if alias.startswith("//") or unquote(alias.split("?", 1)[0]).startswith("//"):
+        return (
+            "redirect.bad-alias",
+            f"alias {alias!r} starts with '//' (once decoded): browsers and URL parsers read what follows as a host; "
+            "write it with one '/'",
+        )
+    path = alias.split("?", 1)[0].split("#", 1)[0]
+    query = alias.split("?", 1)[1] if "?" in alias else ""
+    if _DECODED_CONTROL.search(unquote(path)) or _DECODED_CONTROL.search(unquote(query)):
+        return (
+            "redirect.bad-alias",
+            f"alias {alias!r} decodes to a control character (%00-%1F, %7F): no server can match it",
+        )
+    segments = unquote(path).split("/")
+    if any(s in (".", "..") for s in segments):
+        return (
+            "redirect.bad-alias",
+            f"alias {alias!r} holds '.' or '..' segments: servers resolve them before matching",
+        )
+    view = server_view(path).rstrip("/") or "/"  # servers (and Hugo's aliases) treat /x and /x/ as one
+    folder = view if view.endswith("/") else view + "/"
+    if view in _RESERVED or any(folder.startswith(f) for f in RESERVED_FOLDERS):
+        return (
+            "redirect.reserved",
+            f"alias {alias!r} is a path of the new site itself (home page, sections, feeds, sitemap, "
+            "server and platform files); it would replace what the site serves there",
+        )
+    return None
+
+
+def target_problem(url: str) -> str | None:
+    """Why a page URL cannot be a redirect target (it would leave the site's folder), else None."""
+    path = unquote(url)
+    if _DECODED_CONTROL.search(path) or "\\" in path or not path.startswith("/") or path.startswith("//"):
+        return f"page URL {url!r} is not a plain path of the site; no redirects to it"
+    if any(s in (".", "..") for s in path.split("/")) or "//" in path:
+        return f"page URL {url!r} holds '.', '..' or empty segments (an unsafe slug); no redirects to it"
+    return None
