@@ -38,6 +38,7 @@ STAGES = (
     ("site", "the site skeleton and legacy-URL files beside the pages"),
     ("validate", "the validate stage"),
     ("report", "writing the run report"),
+    ("assets", "moving images and attachments"),
 )
 
 _E, _W, _I = "error", "warning", "info"
@@ -126,6 +127,9 @@ _TABLE: list[tuple[str, str, str]] = [
     ("redirect.gone-unsupported", _W, "the platform cannot answer 410 Gone for a retired endpoint"),
     ("redirect.unexpressible", _W, "a rule the format cannot express; not written"),
     ("redirect.edge-function", _I, "the edge function written for a hosted platform, and what it answers"),
+    ("redirect.reserved", _E, "an alias over a path of the site itself (/, /posts/, /sitemap.xml, /.htaccess ...)"),
+    ("redirect.too-long", _E, "an alias too long for a server to load; left out so the rest of the map loads"),
+    ("redirect.unsafe-target", _W, "a page whose URL is unsafe (its slug errs) gets no redirect rules"),
     ("redirect.alias-pages", _W, "html stubs at the paths where Hugo writes its own alias pages: one must win"),
     # body.
     ("body.html-kept", f"{_W} or {_I}", "HTML with no Markdown form, kept as HTML"),
@@ -139,6 +143,8 @@ _TABLE: list[tuple[str, str, str]] = [
     ("body.tiki-left", _W, "a Tiki plugin with no Markdown form, left as text"),
     ("body.wikilink", _W, "a wiki link to no page that is written; its text is kept"),
     ("body.wikilink-ambiguous", _W, "a wiki link that could mean several pages; linked to the first"),
+    ("body.unsafe-url", _W, "a link or image whose URL scheme could run code (javascript: ...): kept as text"),
+    ("body.unsafe-html", _W, "kept HTML that could run code (on* handlers, script, srcdoc ...): removed"),
     # audit.
     ("audit.lost-words", _W, "words a reader sees in the source are missing from the output"),
     ("audit.lost-links", _W, "link targets of the source are missing from the output"),
@@ -181,6 +187,10 @@ _TABLE: list[tuple[str, str, str]] = [
     # report.
     ("report.io", _E, "the run report could not be written"),
     ("report.read", _E, "the file given is not a readable migrate convert report"),
+    # assets.
+    ("assets.not-moved", _W, "an asset that stays on the old site (not fetched or failed): its URL is kept"),
+    ("assets.io", _E, "a page whose asset references could not be rewritten"),
+    ("assets.hand-edited", _W, "a page edited by hand since migrate wrote it: its asset references are not rewritten"),
 ]
 
 

@@ -192,7 +192,7 @@ class Downloader:
                 location = resp.headers.get("location")
                 if not location:
                     raise _Failure("http-error", f"HTTP {code} without a Location")
-                return location
+                return str(location)
             if code != 200:
                 raise _status_failure(code, resp.headers.get("retry-after"))
             ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -151,7 +151,7 @@ def _destination(text: str, at: int, runs: list[_Runs]) -> tuple[int, int, int] 
     else:
         start = i
         m = _PLAIN_DEST.match(text, i)
-        k = m.end()
+        k = m.end() if m else i
         if runs or k - start >= _FAST or (k < n and text[k] == "("):
             # nested or long: the one-pass table answers (built once per text, only when needed)
             if not runs:

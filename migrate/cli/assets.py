@@ -119,7 +119,7 @@ def assets(
         write_inside(csv_path.parent.resolve(), csv_path.name, run.csv())
     elif not dry_run:
         write_inside(out, "assets.csv", run.csv())
-    click.echo(summary_line(report["summary"]), err=True)
+    click.echo(summary_line(report["summary"]), err=True)  # type: ignore[arg-type]  # the report's summary is a dict
     sys.exit(1 if strict and problems else 0)
 
 

@@ -20,7 +20,7 @@ def too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
     while stack:
         node, depth = stack.pop()
         if isinstance(node, dict):
-            children = node.values()
+            children: Any = node.values()
         elif isinstance(node, list):
             children = node
         else:

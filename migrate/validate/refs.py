@@ -64,10 +64,10 @@ def registry(docs: dict[str, Any]) -> Any:
     from referencing.jsonschema import DRAFT202012
 
     def refuse(uri: str) -> Any:
-        raise NoSuchResource(ref=uri)
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs class: its stubs hide the field
 
     resources = [(uri, Resource.from_contents(doc, default_specification=DRAFT202012)) for uri, doc in docs.items()]
-    return Registry(retrieve=refuse).with_resources(resources)
+    return Registry(retrieve=refuse).with_resources(resources)  # type: ignore[call-arg]  # attrs field, as above
 
 
 def _dir(uri: str) -> str:

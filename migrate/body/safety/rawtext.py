@@ -52,7 +52,8 @@ def _text_of(tokens: list[Token]) -> str:
 def raw_text_runs(children: list[Token]) -> list[Token]:
     """Inline tokens with the content of each raw-text element made one literal text token."""
     for t in children:
-        if t["type"] == "inline_html" and _OPEN.match(t["raw"]) and _OPEN.match(t["raw"]).group(1).lower() in RAW_TEXT:
+        opened = _OPEN.match(t["raw"]) if t["type"] == "inline_html" else None
+        if opened and opened.group(1).lower() in RAW_TEXT:
             break
     else:
         return children  # the common case: nothing to do, one cheap pass
