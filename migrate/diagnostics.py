@@ -168,6 +168,10 @@ _TABLE: list[tuple[str, str, str]] = [
     # link.
     ("link.broken", _W, "a link that reaches no page of the new site (with the reason and a suggestion)"),
     ("link.anchor", _W, "a link to an anchor the page it points at does not have"),
+    # assets.
+    ("assets.not-moved", _W, "an image or file of the old site that could not be moved: it keeps its old URL"),
+    ("assets.hand-edited", _W, "migrate assets did not rewrite a page edited by hand since convert wrote it"),
+    ("assets.io", _E, "migrate assets could not rewrite a page"),
     # target.
     ("target.shortcode", _I, "a shortcode written as this CMS can show it (Jekyll, Eleventy, Astro)"),
     ("target.shortcode-left", _W, "a shortcode this CMS has no form for: left as visible text"),
