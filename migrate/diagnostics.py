@@ -191,10 +191,6 @@ _TABLE: list[tuple[str, str, str]] = [
     # report.
     ("report.io", _E, "the run report could not be written"),
     ("report.read", _E, "the file given is not a readable migrate convert report"),
-    # assets.
-    ("assets.not-moved", _W, "an asset that stays on the old site (not fetched or failed): its URL is kept"),
-    ("assets.io", _E, "a page whose asset references could not be rewritten"),
-    ("assets.hand-edited", _W, "a page edited by hand since migrate wrote it: its asset references are not rewritten"),
 ]
 
 
