@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from typing import Any
 
 # CSS colour names the wiki's editors used, as hex, so a config key matches any spelling of it.
@@ -51,29 +50,6 @@ class BodyOptions:
 
     def color_style(self, color: str) -> str | None:
         return self.colors.get(_color_key(color))
-
-
-SETTINGS = {"icons": dict, "colors": dict, "keep_sized_images": bool}
-STYLES = ("strong", "emphasis")
-
-
-def config_problems(section: Any) -> list[str]:
-    """What is wrong with the config's ``body:`` section (empty when it can be used)."""
-    if not isinstance(section, dict):
-        return ["body: must be a mapping of settings"]
-    problems = []
-    for key, value in section.items():
-        kind = SETTINGS.get(key)
-        if kind is None:
-            near = get_close_matches(str(key), SETTINGS, 1)
-            hint = f" (did you mean {near[0]!r}?)" if near else f" (settings: {', '.join(SETTINGS)})"
-            problems.append(f"body.{key} is not a setting{hint}")
-        elif not isinstance(value, kind) and value is not None:
-            problems.append(f"body.{key} must be a {'mapping' if kind is dict else 'true or false'}")
-    for color, style in (section.get("colors") or {}).items() if isinstance(section.get("colors"), dict) else ():
-        if style not in STYLES:
-            problems.append(f"body.colors.{color}: {style!r} is not one of {', '.join(STYLES)}")
-    return problems
 
 
 @dataclass

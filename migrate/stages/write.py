@@ -7,14 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..fs import UnsafePath, write_inside
 from ..page import Page, Severity
-from ..targets.yaml_front import dump_front_matter, render_page
 from ..validate import check_output
 from .base import Context, Stage
 
 if TYPE_CHECKING:
     from ..targets import Target
-
-__all__ = ["WriteStage", "dump_front_matter", "render_page"]
 
 
 def checked_front(front: dict[str, Any], target: Target) -> tuple[list[str], str]:

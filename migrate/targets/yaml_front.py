@@ -46,7 +46,3 @@ def dump_front_matter(data: dict[str, Any]) -> str:
         _yaml.cache_clear()  # a failed dump can leave the emitter mid-document: never reuse it
         raise
     return buf.getvalue()
-
-
-def render_page(front: dict[str, Any], body: str) -> str:
-    return "---\n" + dump_front_matter(front) + "---\n\n" + body

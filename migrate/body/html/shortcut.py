@@ -161,19 +161,9 @@ def _table_part(stack: list[Element], tag: str) -> bool:
     if tag in _SECTIONS or tag == "colgroup":
         return top == "table"
     if tag == "col":
-        if top == "table":
-            group = Element("colgroup")  # implied: no start tag in the source
-            stack[-1].children.append(group)
-            stack.append(group)
-            return True
-        return top == "colgroup"
+        return _implied(stack, "colgroup") if top == "table" else top == "colgroup"
     if tag == "tr":
-        if top == "table":
-            body = Element("tbody")  # implied: no start tag in the source
-            stack[-1].children.append(body)
-            stack.append(body)
-            return True
-        return top in _SECTIONS
+        return _implied(stack, "tbody") if top == "table" else top in _SECTIONS
     return top == "tr"  # td, th
 
 
@@ -213,3 +203,11 @@ def _text(parent: Element, raw: str) -> None:
         children[-1] += data
     else:
         children.append(data)
+
+
+def _implied(stack: list[Element], tag: str) -> bool:
+    """Open the wrapper a browser implies (no start tag in the source) under the table on top."""
+    wrapper = Element(tag)
+    stack[-1].children.append(wrapper)
+    stack.append(wrapper)
+    return True
