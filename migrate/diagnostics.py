@@ -138,6 +138,7 @@ _TABLE: list[tuple[str, str, str]] = [
     ("body.html-document", _I, "whole-document markup (<head>, <style> ...) removed: a browser shows none of it"),
     ("body.img-alt", _W, "an image with no or placeholder alt text: describe it for screen readers"),
     ("body.img-size", _I, "an image's width and height dropped; sizing is left to the theme"),
+    ("body.media-link", _I, "a <video> or <audio> became a link to its media (nothing plays in the page)"),
     ("body.tiki-comment", _I, "a Tiki comment (or an HTML comment holding Tiki markup) removed"),
     ("body.tiki-plugin", _I, "a Tiki plugin removed or laid out, its content kept"),
     ("body.tiki-left", _W, "a Tiki plugin with no Markdown form, left as text"),

@@ -125,7 +125,9 @@ def reader_view(tokens: list[Token]) -> View:
                 raw = raw[name.end() :] if name else raw
                 skip_name = in_split = False
             buf.append(raw)
-        elif kind in ("codespan", "block_code"):
+        elif kind == "codespan":  # inline, as <code> is in HTML: `Ctrl`+`C` is one word, as on screen
+            buf.append(t["raw"])
+        elif kind == "block_code":
             buf.append(" " + t["raw"] + " ")
         elif kind == "inline_html":
             _inline_tag(t["raw"], view, buf, html)

@@ -22,6 +22,7 @@ from .html.tree import MAX_DEPTH
 from .inline_ops import (
     RUN_OF_SPACES,
     clip,
+    drop_unstyled,
     hoist,
     merge_text,
     one_line,
@@ -66,7 +67,7 @@ class Converter:
 
     # ---- blocks -------------------------------------------------------------------------
     def document(self, tokens: list[Token]) -> list[Token]:
-        out = self.blocks(tokens, top=True)
+        out = drop_unstyled(self.blocks(tokens, top=True))
         anchor.settle(self, out)
         footnote.append_notes(out, self.footnotes)
         return out

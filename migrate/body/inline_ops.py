@@ -98,6 +98,10 @@ def hoist(tok: Token) -> list[Token]:
     ``**bold **`` and ``<b>words<br></b>`` become ``**bold** `` and ``**words**\\``: markers next to a
     space or a break would not be read as markers.
     """
+    if tok["type"] in ("strong", "emphasis"):
+        cut = cut_unstyled(tok)  # <b>a <span style="font-weight:normal">b</span></b>: b is not bold
+        if cut is not None:
+            return cut
     children = tok["children"]
     if tok["type"] in ("strong", "emphasis", "strikethrough"):
         # <b>a<i><b>b</b></i></b>: bold inside bold reads as bold; one pair of markers
@@ -222,3 +226,68 @@ def clip(s: str, n: int = 80) -> str:
 
 def attr_escape(s: str) -> str:
     return s.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+#: what un-styling a part cuts through (a link stays one link: its part keeps the style)
+_NESTING = ("strong", "emphasis", "strikethrough", "unstyled")
+
+
+def cut_unstyled(tok: Token) -> list[Token] | None:
+    """A strong/emphasis holding parts that un-style it, cut into styled and plain runs; None if none."""
+    kind = tok["type"]
+    if not _holds_unstyled(tok["children"], kind):
+        return None
+    runs: list[tuple[bool, list[Token]]] = []
+
+    def add(on: bool, t: Token) -> None:
+        if runs and runs[-1][0] == on:
+            runs[-1][1].append(t)
+        else:
+            runs.append((on, [t]))
+
+    def walk(children: list[Token], wrap: list[Token]) -> None:
+        for c in children:
+            if c["type"] == "unstyled" and c.get("kind") == kind:
+                for inner in c["children"]:
+                    add(False, _rewrap(inner, wrap))
+            elif c["type"] in _NESTING and _holds_unstyled(c["children"], kind):
+                walk(c["children"], [*wrap, c])
+            else:
+                add(True, _rewrap(c, wrap))
+
+    walk(tok["children"], [])
+    out: list[Token] = []
+    for on, part in runs:
+        out.extend(hoist({"type": kind, "children": part}) if on else part)
+    return out
+
+
+def _rewrap(t: Token, wrap: list[Token]) -> Token:
+    for w in reversed(wrap):
+        t = {**w, "children": [t]}
+    return t
+
+
+def _holds_unstyled(children: list[Token], kind: str) -> bool:
+    stack = list(children)
+    while stack:
+        c = stack.pop()
+        if c["type"] == "unstyled" and c.get("kind") == kind:
+            return True
+        if c["type"] in _NESTING:
+            stack.extend(c["children"])
+    return False
+
+
+def drop_unstyled(tokens: list[Token]) -> list[Token]:
+    """``unstyled`` tokens with no style around them to cut: just their content."""
+    out: list[Token] = []
+    for t in tokens:
+        children = t.get("children")
+        if t["type"] == "unstyled":
+            out.extend(drop_unstyled(children or []))
+            continue
+        if children and t["type"] != "image":
+            t["children"] = drop_unstyled(children)
+        out.append(t)
+    return out

@@ -52,7 +52,7 @@ def open_containers(raw: str, stack: list[str] | None = None) -> list[str]:
     return stack
 
 
-_BLOCK_TAG = re.compile(r"<(?:table|ul|ol|dl|blockquote|pre|h[1-6])\b", re.I)
+_BLOCK_TAG = re.compile(r"<(?:table|ul|ol|dl|blockquote|pre|h[1-6]|p|div)\b", re.I)
 
 
 def opens_block(tok: Token) -> bool:

@@ -13,12 +13,24 @@ from ..context import Converting
 from ..inline_ops import one_line, trim
 from ..syntax import HINT, text_tokens
 from ..tokens import Token, text
-from .elements import DOCUMENT, INVISIBLE, SPACES, color_style
+from .elements import DOCUMENT, INVISIBLE, SPACES
+from .style import styled, styled_blocks, styles_of
 from .tree import Comment, Element, parse_fragment, serialize
 
 BLOCK_WRAPPERS = frozenset("p div center section article header footer main aside figure figcaption address".split())
-KEEP_BLOCK = frozenset("dl iframe form video audio object embed script style canvas svg math details select".split())
+KEEP_BLOCK = frozenset("iframe form object embed script style canvas svg math details select".split())
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
+DEFINITIONS = frozenset(["dl", "dt", "dd"])
+#: what a <pre> may hold and still read the same as a code block of its text (no emphasis, no link)
+_CODE_SAFE = frozenset("code span font tt kbd samp var small big u ins mark abbr cite q br wbr".split())
+#: inline elements a browser lets hold blocks (``<span style="color:red"><p>a</p><p>b</p></span>``): each
+#: block keeps its place and takes the element's style
+INLINE_AROUND_BLOCKS = frozenset(
+    "span font b strong i em u small big mark ins abbr acronym cite var dfn nobr label s strike del q bdi bdo".split()
+)
+BLOCKS = (
+    BLOCK_WRAPPERS | KEEP_BLOCK | DEFINITIONS | frozenset(HEADINGS) | frozenset("ul ol table blockquote pre hr".split())
+)
 
 
 def block_html(conv: Converting, raw: str) -> list[Token]:
@@ -53,10 +65,11 @@ def dom_blocks(conv: Converting, nodes: list[Any]) -> list[Token]:
             flush()
             if node.raw_open:  # not one the parser implied (the <p> of a stray </p>)
                 conv.count(f"html.{node.tag}")
-            out.extend(_colored_blocks(conv, node, dom_blocks(conv, node.children)))
+            out.extend(styled_blocks(styles_of(conv.opts, node.tag, node.attrs), dom_blocks(conv, node.children)))
         elif node.tag in HEADINGS:
             flush()
             children = trim(one_line(conv.inlines(dom_inline(conv, node.children))))
+            children = styled(styles_of(conv.opts, node.tag, node.attrs), children)
             if children:
                 out.append({"type": "heading", "attrs": {"level": HEADINGS[node.tag]}, "children": children})
             conv.count(f"html.{node.tag}")
@@ -66,7 +79,7 @@ def dom_blocks(conv: Converting, nodes: list[Any]) -> list[Token]:
             conv.count("html.hr")
         elif node.tag in ("ul", "ol"):
             flush()
-            out.extend(dom_list(conv, node))
+            out.extend(styled_blocks(styles_of(conv.opts, node.tag, node.attrs), dom_list(conv, node)))
         elif node.tag == "table":
             flush()
             out.extend(dom_table(conv, node))
@@ -76,34 +89,81 @@ def dom_blocks(conv: Converting, nodes: list[Any]) -> list[Token]:
             conv.count("html.blockquote")
         elif node.tag == "pre":
             flush()
-            if any(isinstance(c, Element) and c.tag != "code" for c in node.descendants()):
+            if any(isinstance(c, Element) and c.tag not in _CODE_SAFE for c in node.descendants()):
                 # links, bold, images inside preformatted text: a code block would lose them
                 out.append({"type": "block_html", "raw": serialize(node, conv.kept_text)})
                 conv.count("kept.pre")
                 conv.note("body.html-kept", "info", "<pre> holding markup kept as HTML", "<pre")
-            else:
-                code = node.text()
+            else:  # coloured spans of a syntax highlighter, <br> for line ends: a code block of the text
+                code = _pre_text(node)
                 out.append({"type": "block_code", "raw": code[1:] if code.startswith("\n") else code, "attrs": {}})
                 conv.count("html.pre")
-        elif node.tag in KEEP_BLOCK or node.tag in ("li", "tr", "td", "th", "dt", "dd"):
+        elif node.tag in DEFINITIONS:
+            flush()
+            out.extend(dom_definitions(conv, node))
+        elif node.tag in KEEP_BLOCK or node.tag in ("li", "tr", "td", "th"):
             flush()
             out.append({"type": "block_html", "raw": serialize(node, conv.kept_text)})
             conv.count(f"kept.{node.tag}")
             conv.note("body.html-kept", "info", f"<{node.tag}> has no Markdown form here; kept as HTML", f"<{node.tag}")
+        elif node.tag in INLINE_AROUND_BLOCKS and node.find(*BLOCKS):
+            flush()
+            conv.count(f"html.{node.tag}")
+            out.extend(styled_blocks(styles_of(conv.opts, node.tag, node.attrs), dom_blocks(conv, node.children)))
         else:
             cur.append(dom_token(conv, node))
     flush()
     return out
 
 
-def _colored_blocks(conv: Converting, node: Element, blocks: list[Token]) -> list[Token]:
-    style = color_style(conv, node.attrs)
-    if not style:
-        return blocks
-    for b in blocks:
-        if b["type"] == "paragraph":
-            b["children"] = [{"type": style, "children": b["children"]}]
-    return blocks
+def _pre_text(node: Element) -> str:
+    """A <pre>'s text as a browser shows it: <br> is a line end; the newline right after <pre> is not shown."""
+    parts: list[str] = []
+    stack: list[Any] = list(reversed(node.children))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, str):
+            parts.append(n)
+        elif isinstance(n, Element):
+            if n.tag == "br":
+                parts.append("\n")
+            stack.extend(reversed(n.children))
+    code = "".join(parts)
+    return code[1:] if code.startswith("\n") else code
+
+
+def dom_definitions(conv: Converting, el: Element) -> list[Token]:
+    """<dl>: each term a line of its own, bold where a definition follows it; each definition its blocks.
+
+    Markdown has no definition list. A browser sets a term apart by indenting the definition
+    under it; Markdown cannot indent (a blockquote would read as a quotation), so bold marks the
+    term. A <dt> with no <dd> after it (a <dl> used as a list of lines) is no term: it stays plain,
+    as a browser shows it.
+    """
+    conv.count(f"html.{el.tag}")
+    if el.tag == "dd":
+        return dom_blocks(conv, el.children)
+    if el.tag == "dt":
+        return dom_blocks(conv, el.children)
+    out: list[Token] = []
+    loose: list[Any] = []
+    items = [c for c in el.children if not (isinstance(c, str) and not c.strip()) and not isinstance(c, Comment)]
+    for k, child in enumerate(items):
+        if not isinstance(child, Element) or child.tag not in ("dt", "dd", "div"):
+            loose.append(child)
+            continue
+        out.extend(dom_blocks(conv, loose))
+        loose.clear()
+        if child.tag == "div":  # a <div> may group a term and its definitions
+            out.extend(dom_definitions(conv, Element("dl", {}, child.children)))
+            continue
+        blocks = dom_definitions(conv, child)
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if child.tag == "dt" and isinstance(nxt, Element) and nxt.tag == "dd":
+            blocks = styled_blocks({"strong": True}, blocks)
+        out.extend(blocks)
+    out.extend(dom_blocks(conv, loose))
+    return out
 
 
 def dom_inline(conv: Converting, nodes: list[Any]) -> list[Token]:
@@ -147,7 +207,8 @@ def dom_list(conv: Converting, el: Element) -> list[Token]:
                 elif int(value) != start + len(items):
                     lists.append(_list(items, ordered, start))
                     items, start = [], int(value)
-            items.append({"type": "list_item", "children": dom_blocks(conv, child.children)})
+            blocks = styled_blocks(styles_of(conv.opts, "li", child.attrs), dom_blocks(conv, child.children))
+            items.append({"type": "list_item", "children": blocks})
         elif isinstance(child, str) and not child.strip():
             continue
         else:
@@ -249,7 +310,7 @@ def _cell(conv: Converting, cell: Element) -> list[Token]:
             nodes.extend(n.children)
         else:
             nodes.append(n)
-    return trim(conv.inlines(dom_inline(conv, nodes)))
+    return styled(styles_of(conv.opts, cell.tag, cell.attrs), trim(conv.inlines(dom_inline(conv, nodes))))
 
 
 def _pad(cells: list[list[Token]], width: int) -> list[list[Token]]:

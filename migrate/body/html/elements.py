@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable
 
 from ..context import Converting
-from ..inline_ops import hoist, plain_text, split_nested_link
+from ..inline_ops import clip, hoist, plain_text, split_nested_link
 from ..tokens import Token, inline_html, text
+from .style import styled, styles_of
 from .tree import VOID
 
 WRAPPERS = frozenset(
@@ -41,6 +42,8 @@ _FA_MODIFIER = re.compile(
 _COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.I)
 
 Rule = Callable[[Converting, Token], list[Token]]
+#: elements whose rule applies their CSS emphasis itself, or whose Markdown form cannot show it
+_UNSTYLED = frozenset(["b", "strong", "i", "em", "var", "dfn", "br", "hr", "img"])
 
 
 def icon_name(attrs: dict[str, str]) -> str | None:
@@ -80,14 +83,14 @@ def convert(conv: Converting, el: Token) -> list[Token]:
         if not el.get("implied"):
             conv.count(f"html.{tag}")
         children = conv.inlines(el["children"])
-        style = color_style(conv, attrs)
-        if style and plain_text(children).strip():
-            return hoist({"type": style, "children": children})
-        return children
+        return styled(styles_of(conv.opts, tag, attrs), children) if plain_text(children).strip() else children
     rule = RULES.get(tag)
     if rule is not None:
         conv.count(f"html.{tag}")
-        return rule(conv, el)
+        out = rule(conv, el)
+        if "style" in attrs and tag not in _UNSTYLED:  # <a style="font-weight:bold">: a bold link
+            out = styled(styles_of(conv.opts, "", {"style": attrs["style"]}), out)
+        return out
     if tag not in HTML_ELEMENTS:
         # <x>, <pubmed>: not HTML. A browser shows only the content, and so do we.
         conv.count("html.unknown")
@@ -109,11 +112,11 @@ def keep(conv: Converting, el: Token, severity: str = "warning") -> list[Token]:
 
 
 def bold(conv: Converting, el: Token) -> list[Token]:
-    return hoist({"type": "strong", "children": conv.inlines(el["children"])})
+    """<b>, <i> and their kin, their own CSS first (``<b style="font-weight:normal">`` is not bold)."""
+    return styled(styles_of(conv.opts, el["tag"], el["attrs"]), conv.inlines(el["children"]))
 
 
-def italic(conv: Converting, el: Token) -> list[Token]:
-    return hoist({"type": "emphasis", "children": conv.inlines(el["children"])})
+italic = bold
 
 
 def strike(conv: Converting, el: Token) -> list[Token]:
@@ -139,10 +142,32 @@ def sup_sub(conv: Converting, el: Token) -> list[Token]:
 
 def code(conv: Converting, el: Token) -> list[Token]:
     children = conv.inlines(el["children"])
-    if all(c["type"] in ("text", "softbreak") for c in children):
+    # <kbd><kbd>Alt</kbd>+<kbd>F4</kbd></kbd>: keys inside a key combination, one code span
+    if all(c["type"] in ("text", "softbreak", "codespan") for c in children):
         code = plain_text(children)
         return [{"type": "codespan", "raw": code}] if code else []
     return keep(conv, el, "info")
+
+
+def media(conv: Converting, el: Token) -> list[Token]:
+    """<video>/<audio>: a link to the media, labelled by its fallback text or file name (nothing plays).
+
+    The address is ``src``, else the first ``<source src>``; without one the element is kept.
+    """
+    src = el["attrs"].get("src", "").strip()
+    label = [c for c in el["children"] if not (c["type"] == "html" and c["tag"] in ("source", "track"))]
+    if not src:
+        src = next(
+            (c["attrs"].get("src", "").strip() for c in el["children"] if c["type"] == "html" and c["tag"] == "source"),
+            "",
+        )
+    if not src:
+        return keep(conv, el)
+    children = conv.inlines(label)
+    if not plain_text(children).strip():
+        children = [text(src.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or src)]
+    conv.note("body.media-link", "info", f"<{el['tag']}> {clip(src, 60)} became a link to the media", src)
+    return hoist({"type": "link", "attrs": {"url": src}, "children": children})
 
 
 def link(conv: Converting, el: Token) -> list[Token]:
@@ -200,6 +225,6 @@ RULES: dict[str, Rule] = {
     "s": strike, "strike": strike, "del": strike,
     "br": line_break, "hr": rule_line,
     "sup": sup_sub, "sub": sup_sub,
-    "code": code, "tt": code, "samp": code,
-    "a": link, "img": image,
+    "code": code, "tt": code, "samp": code, "kbd": code,
+    "a": link, "img": image, "video": media, "audio": media,
 }  # fmt: skip
