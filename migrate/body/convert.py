@@ -14,10 +14,12 @@ import re
 
 from mistune.util import unescape
 
+from .carry import Carry, inline_tags
 from .html.blocks import block_html
 from .html.elements import check_alt
 from .html.elements import convert as convert_element
 from .html.inline import fold_tags, has_tags
+from .html.style import styled_blocks
 from .html.tree import MAX_DEPTH
 from .inline_ops import (
     RUN_OF_SPACES,
@@ -54,6 +56,8 @@ class Converter:
         #: footnotes made from Tiki {FOOTNOTE} plugins, appended to the page's footnotes
         self.footnotes: list[Token] = []
         self.footnote_index = 0
+        #: bold, italic, styled spans left open by earlier blocks (a browser keeps them open)
+        self.carry = Carry(opts)
 
     # ---- reporting ----------------------------------------------------------------------
     def note(self, code: str, severity: str, message: str, needle: str = "", line: int | None = None) -> None:
@@ -90,14 +94,16 @@ class Converter:
                     first += "\n" + self.region_html.render(tokens[i : end + 1])
                     self.count("html.region")
                     i = end + 1
-                out.extend(block_html(self, first))
+                out.extend(self.html_block(first))
             elif kind in ("paragraph", "block_text"):
-                out.extend(self.split_paragraphs(self.inlines(tok["children"]), kind))
+                out.extend(self.split_paragraphs(self.inlines(self.carried(tok["children"])), kind))
             elif kind == "heading":
-                tok["children"] = one_line(self.inlines(tok["children"]))
+                tok["children"] = one_line(self.inlines(self.carried(tok["children"])))
                 out.append(tok)
             elif kind == "table":
                 gfm_table.transform(self, tok)
+                if self.carry.active and self.carry.cells():  # a styled <span> around a table: CSS reaches cells
+                    styled_blocks(self.carry.styles(), [tok])
                 out.append(tok)
             elif kind in ("list", "list_item", "task_list_item", "block_quote", "footnotes", "footnote_item"):
                 tok["children"] = self.blocks(tok["children"])
@@ -105,6 +111,26 @@ class Converter:
             else:
                 out.append(tok)
         return out
+
+    def carried(self, children: list[Token]) -> list[Token]:
+        """A Markdown block's inlines, after the start tags of the style earlier blocks left open."""
+        tags = inline_tags(children) if has_tags(children) or any("children" in c for c in children) else []
+        if self.carry.active:
+            children = [inline_html(t) for t in self.carry.open_tags()] + children
+        if tags or self.carry.active:
+            self.carry.paragraph(tags)
+        return children
+
+    def html_block(self, raw: str) -> list[Token]:
+        """An HTML block (or region), in the style earlier blocks left open."""
+        if not self.carry.active:
+            blocks = block_html(self, raw)
+        elif self.carry.closes(raw):  # it ends the style inside: the parser says where
+            blocks = block_html(self, "".join(self.carry.open_tags()) + raw)
+        else:
+            blocks = styled_blocks(self.carry.styles(), block_html(self, raw), self.carry.cells())
+        self.carry.html_block(raw)
+        return blocks
 
     def split_paragraphs(self, children: list[Token], kind: str = "paragraph") -> list[Token]:
         """Two or more line breaks in a row are a paragraph break; empty paragraphs vanish."""

@@ -37,7 +37,6 @@ def test_a_named_colour_in_the_config_matches_hex_in_the_page(tmp_path: Path) ->
     assert "A *word* here." in body_of(tmp_path, "p")
 
 
-@pytest.mark.xfail(strict=True, reason="a mapped colour on a <span> wrapping block content is dropped, not applied")
 def test_a_coloured_span_around_paragraphs_styles_each(tmp_path: Path) -> None:
     body = '<span style="color:#F00">\n\nblock one\n\nblock two\n\n</span>\n'
     convert_pages(tmp_path, {"p.md": page_text("p", body=body)}, "body:\n  colors:\n    '#F00': strong\n")
