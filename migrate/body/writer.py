@@ -49,6 +49,10 @@ _DELIM_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t
 _EMPTY_CELL = re.compile(r"\|  (?=\|)")
 _SPECIAL = re.compile(r"[\\`*_~<&\[\]|\n({]")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+# punctuation that may move out of emphasis markers: none of it is Markdown markup
+_EDGE_PUNCT = r"[()\"'.,:;!?\-\u2010-\u2027\u00ab\u00bb]*"
+_EDGE_PUNCT_START = re.compile(_EDGE_PUNCT)
+_EDGE_PUNCT_END = re.compile(_EDGE_PUNCT + r"$")
 
 
 def _is_punct(ch: str) -> bool:
@@ -415,7 +419,37 @@ class MarkdownWriter:
         closes = not (_is_punct(core[-1]) and after and not _is_space(after) and not _is_punct(after))
         if opens and closes and "\n" not in core[:1] + core[-1:]:
             return lead + marker + core + marker + trail
+        cut = self._cut_edges(tok, opens, closes)
+        if cut is not None:
+            return self.inline(cut, prev)
         return lead + f"<{html}>" + core + f"</{html}>" + trail
+
+    @staticmethod
+    def _cut_edges(tok: Token, opens: bool, closes: bool) -> list[Token] | None:
+        """``x<b>(y)</b>z``: the marker cannot stand next to the parenthesis, so the bold ends at the word's
+        edge, ``x(**y**)z``; the word still reads bold (raw ``<strong>`` would be HTML in the Markdown).
+
+        Only plain punctuation moves out (never a character that is markup itself); None when nothing
+        is left inside.
+        """
+        kids = tok["children"]
+        if not kids or kids[0]["type"] != "text" or kids[-1]["type"] != "text":
+            return None
+        first, last = kids[0]["raw"], kids[-1]["raw"]
+        head = "" if opens else _EDGE_PUNCT_START.match(first).group(0)  # type: ignore[union-attr]
+        tail = "" if closes else _EDGE_PUNCT_END.search(last).group(0)  # type: ignore[union-attr]
+        if not head and not tail:
+            return None
+        inner = [dict(k) for k in kids]
+        if len(inner) == 1 and len(head) + len(tail) >= len(first):
+            return None
+        inner[0]["raw"] = inner[0]["raw"][len(head) :]
+        inner[-1]["raw"] = inner[-1]["raw"][: len(inner[-1]["raw"]) - len(tail)]
+        if not "".join(k.get("raw", "x") for k in inner).strip():
+            return None
+        out: list[Token] = [{"type": "text", "raw": head}] if head else []
+        out.append({**tok, "children": inner})
+        return out + ([{"type": "text", "raw": tail}] if tail else [])
 
     def i_strong(self, tok: Token, prev: str, nxt: str) -> str:
         return self._wrap("**", "strong", tok, prev, nxt)
