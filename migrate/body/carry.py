@@ -29,7 +29,11 @@ Token = dict[str, Any]
 
 FORMATTING = frozenset("b strong i em s strike font".split())
 CONTAINERS = frozenset("span div center".split())
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# the tags followed here, and only those (HTML blocks are scanned whole); no "<" inside a tag, so a try
+# never runs past the next tag (linear time whatever the quotes)
+_TAG = re.compile(
+    r"<(/?)(b|strong|i|em|s|strike|font|span|div|center|p)\b((?:[^<>\"']++|\"[^<\"]*+\"|'[^<']*+')*+)>", re.I
+)
 _ATTR = re.compile(r"([A-Za-z_:][\w:.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
 
 
@@ -92,15 +96,16 @@ class Carry:
             if m is None or raw.endswith("/>"):
                 continue
             tag = m.group(2).lower()
-            if tag not in FORMATTING and tag not in CONTAINERS and tag != "p":
-                continue
             if m.group(1):
                 self._end(tag)
                 continue
             if tag == "p":
                 self._close_p()
-            attrs = {k.lower(): html.unescape(a or b or c) for k, a, b, c in _ATTR.findall(m.group(3))}
-            self.stack.append(_Open(tag, raw, styles_of(self.opts, tag, attrs), self._block))
+            styles: dict[str, bool] = {}
+            if tag != "p":  # an open <p> ends at the next block: its style never reaches one
+                attrs = {k.lower(): html.unescape(a or b or c) for k, a, b, c in _ATTR.findall(m.group(3))}
+                styles = styles_of(self.opts, tag, attrs)
+            self.stack.append(_Open(tag, raw, styles, self._block))
 
     def _end(self, tag: str) -> None:
         at = next((k for k in range(len(self.stack) - 1, -1, -1) if self.stack[k].tag == tag), None)

@@ -24,7 +24,6 @@ from .html.tree import MAX_DEPTH
 from .inline_ops import (
     RUN_OF_SPACES,
     clip,
-    drop_unstyled,
     hoist,
     merge_text,
     one_line,
@@ -71,7 +70,7 @@ class Converter:
 
     # ---- blocks -------------------------------------------------------------------------
     def document(self, tokens: list[Token]) -> list[Token]:
-        out = drop_unstyled(self.blocks(tokens, top=True))
+        out = self.blocks(tokens, top=True)
         anchor.settle(self, out)
         footnote.append_notes(out, self.footnotes)
         return out
@@ -114,11 +113,13 @@ class Converter:
 
     def carried(self, children: list[Token]) -> list[Token]:
         """A Markdown block's inlines, after the start tags of the style earlier blocks left open."""
-        tags = inline_tags(children) if has_tags(children) or any("children" in c for c in children) else []
-        if self.carry.active:
-            children = [inline_html(t) for t in self.carry.open_tags()] + children
-        if tags or self.carry.active:
-            self.carry.paragraph(tags)
+        if not self.carry.active:
+            if has_tags(children):  # (tags only inside Markdown emphasis or links open nothing here: rare)
+                self.carry.paragraph(inline_tags(children))
+            return children
+        tags = inline_tags(children)
+        children = [inline_html(t) for t in self.carry.open_tags()] + children
+        self.carry.paragraph(tags)
         return children
 
     def html_block(self, raw: str) -> list[Token]:

@@ -277,17 +277,3 @@ def _holds_unstyled(children: list[Token], kind: str) -> bool:
         if c["type"] in _NESTING:
             stack.extend(c["children"])
     return False
-
-
-def drop_unstyled(tokens: list[Token]) -> list[Token]:
-    """``unstyled`` tokens with no style around them to cut: just their content."""
-    out: list[Token] = []
-    for t in tokens:
-        children = t.get("children")
-        if t["type"] == "unstyled":
-            out.extend(drop_unstyled(children or []))
-            continue
-        if children and t["type"] != "image":
-            t["children"] = drop_unstyled(children)
-        out.append(t)
-    return out

@@ -89,6 +89,15 @@ class WikiLinkToken(TypedDict):
     children: NotRequired[list[Token]]
 
 
+class UnstyledToken(TypedDict):
+    """Text a style does not reach (``font-weight: normal`` inside bold): cut out of the strong around it."""
+
+    type: Literal["unstyled"]
+    #: the style it takes off: ``strong`` or ``emphasis``
+    kind: str
+    children: list[Token]
+
+
 class TikiColorToken(TypedDict):
     type: Literal["tiki_color"]
     raw: str
@@ -106,7 +115,7 @@ class TikiRawToken(TypedDict):
 #: every token type this package adds to mistune's
 OUR_TYPES = frozenset(
     "html tiki html_comment anchor shortcode shortcode_block wikilink tiki_color tiki_plugin tiki_comment "
-    "tiki_token".split()
+    "tiki_token unstyled".split()
 )
 
 

@@ -50,9 +50,7 @@ _EMPTY_CELL = re.compile(r"\|  (?=\|)")
 _SPECIAL = re.compile(r"[\\`*_~<&\[\]|\n({]")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 # punctuation that may move out of emphasis markers: none of it is Markdown markup
-_EDGE_PUNCT = r"[()\"'.,:;!?\-\u2010-\u2027\u00ab\u00bb]*"
-_EDGE_PUNCT_START = re.compile(_EDGE_PUNCT)
-_EDGE_PUNCT_END = re.compile(_EDGE_PUNCT + r"$")
+_EDGE_PUNCT = "()\"'.,:;!?-\u00ab\u00bb" + "".join(map(chr, range(0x2010, 0x2028)))
 
 
 def _is_punct(ch: str) -> bool:
@@ -68,6 +66,8 @@ def _first_char(tok: Token) -> str:
     kind = tok["type"]
     if kind == "text":
         return str(tok["raw"][:1])
+    if kind == "unstyled":
+        return _first_char(tok["children"][0]) if tok["children"] else ""
     return {
         "emphasis": "*",
         "strong": "*",
@@ -262,6 +262,8 @@ class MarkdownWriter:
                 items.append(marker.rstrip())
                 continue
             pad = " " * len(marker)
+            if not ordered and marker[0] == "-" and body.split("\n", 1)[0] == "---":
+                body = "***" + body[3:]  # "- ---" would read as one rule, not an item holding a rule
             lines = body.split("\n")
             rendered = marker + lines[0] + "".join("\n" + (pad + ln if ln.strip() else "") for ln in lines[1:])
             items.append(rendered)
@@ -436,8 +438,8 @@ class MarkdownWriter:
         if not kids or kids[0]["type"] != "text" or kids[-1]["type"] != "text":
             return None
         first, last = kids[0]["raw"], kids[-1]["raw"]
-        head = "" if opens else _EDGE_PUNCT_START.match(first).group(0)  # type: ignore[union-attr]
-        tail = "" if closes else _EDGE_PUNCT_END.search(last).group(0)  # type: ignore[union-attr]
+        head = "" if opens else first[: len(first) - len(first.lstrip(_EDGE_PUNCT))]
+        tail = "" if closes else last[len(last.rstrip(_EDGE_PUNCT)) :]
         if not head and not tail:
             return None
         inner = [dict(k) for k in kids]
@@ -514,6 +516,10 @@ class MarkdownWriter:
         if prev == "\n" or (self.in_table and prev == ">"):
             return ""  # the line already ended with a hard break
         return " " if self.in_table else "\n"
+
+    def i_unstyled(self, tok: Token, prev: str, nxt: str) -> str:
+        """Text un-bolded (``font-weight: normal``) with no bold around it: just its content."""
+        return self.inline(tok["children"], prev)
 
     def i_inline_html(self, tok: Token, prev: str, nxt: str) -> str:
         return str(tok["raw"])

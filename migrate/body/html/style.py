@@ -5,8 +5,8 @@ A reader sees ``<span style="font-weight:bold">`` as bold as ``<b>``, and a past
 :func:`styles_of` says what one element sets (``{"strong": True}``, ``{"strong": False}`` ...),
 :func:`styled` applies that to inline tokens, :func:`styled_blocks` to the blocks an element
 wraps. An un-bolded part is an ``unstyled`` token until the strong around it is built
-(``inline_ops.cut_unstyled``, called by ``hoist``); one left with nothing to un-style is
-unwrapped by ``inline_ops.drop_unstyled``.
+(``inline_ops.cut_unstyled``, called by ``hoist``); one with nothing to un-style around it is
+written as its content (``writer.i_unstyled``).
 """
 
 from __future__ import annotations
