@@ -16,6 +16,7 @@ from typing import Any
 
 from .nodes import MAX_DEPTH, VOID, Comment, Element, Node
 from .shortcut import build
+from .style import css_emphasis
 
 __all__ = ["MAX_DEPTH", "VOID", "Comment", "Element", "Node", "parse_fragment", "serialize"]
 
@@ -167,6 +168,16 @@ def stray_end_tags(doc: Any, src: str) -> list[str]:
 _UNWRAP_IN_KEPT = frozenset("span font nobr".split())
 
 
+def css_as_tags(tag: str, style: str, inner: str) -> str:
+    """``inner`` in <b>/<i> where the ``style`` of its element makes it bold/italic and the tag does not."""
+    css, _ = css_emphasis(style)
+    if css.get("emphasis") and tag not in ("i", "em"):
+        inner = f"<i>{inner}</i>"
+    if css.get("strong") and tag not in ("b", "strong"):
+        inner = f"<b>{inner}</b>"
+    return inner
+
+
 def serialize(node: Node, text: Callable[[str], str] | None = None) -> str:
     """HTML for a tree we keep as HTML: well nested whatever the source's tag soup was, and without
     the span/font wrappers the wiki's editors left everywhere. ``text`` turns a text node into HTML."""
@@ -177,6 +188,8 @@ def serialize(node: Node, text: Callable[[str], str] | None = None) -> str:
     inner = "".join(serialize(c, text) for c in node.children)
     if node.tag in VOID:
         return node.raw_open or f"<{node.tag}>"
+    if "style" in node.attrs and inner.strip():  # the bold or italic its CSS shows outlives the CSS
+        inner = css_as_tags(node.tag, node.attrs["style"], inner)
     if not node.raw_open or node.tag in _UNWRAP_IN_KEPT or ":" in node.tag:
         return inner  # the root, an element the parser implied (a browser implies it again), a wrapper
     start = node.raw_open
