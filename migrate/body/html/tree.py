@@ -171,11 +171,13 @@ _UNWRAP_IN_KEPT = frozenset("span font nobr".split())
 def css_as_tags(tag: str, style: str, inner: str) -> str:
     """``inner`` in <b>/<i> where the ``style`` of its element makes it bold/italic and the tag does not."""
     css, _ = css_emphasis(style)
-    if css.get("emphasis") and tag not in ("i", "em"):
-        inner = f"<i>{inner}</i>"
-    if css.get("strong") and tag not in ("b", "strong"):
-        inner = f"<b>{inner}</b>"
-    return inner
+    bold = inner.startswith("<b>") and inner.endswith("</b>")  # already done (the output read again)
+    core = inner[3:-4] if bold else inner
+    if css.get("emphasis") and tag not in ("i", "em") and not (core.startswith("<i>") and core.endswith("</i>")):
+        core = f"<i>{core}</i>"
+    if (css.get("strong") and tag not in ("b", "strong")) or bold:
+        core = f"<b>{core}</b>"
+    return core
 
 
 def serialize(node: Node, text: Callable[[str], str] | None = None) -> str:
