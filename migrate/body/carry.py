@@ -29,10 +29,15 @@ Token = dict[str, Any]
 
 FORMATTING = frozenset("b strong i em s strike font".split())
 CONTAINERS = frozenset("span div center".split())
+#: a table cell is a scope of its own: what opens inside it ends with it (the browser's "marker")
+CELLS = frozenset("td th caption".split())
+_CELL_ENDS = frozenset("td th caption tr table".split())
 # the tags followed here, and only those (HTML blocks are scanned whole); no "<" inside a tag, so a try
 # never runs past the next tag (linear time whatever the quotes)
 _TAG = re.compile(
-    r"<(/?)(b|strong|i|em|s|strike|font|span|div|center|p)\b((?:[^<>\"']++|\"[^<\"]*+\"|'[^<']*+')*+)>", re.I
+    r"<(/?)(b|strong|i|em|s|strike|font|span|div|center|p|td|th|caption|tr|table)\b"
+    r"((?:[^<>\"']++|\"[^<\"]*+\"|'[^<']*+')*+)>",
+    re.I,
 )
 _ATTR = re.compile(r"([A-Za-z_:][\w:.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
 
@@ -87,6 +92,8 @@ class Carry:
         """An HTML block: what it leaves open stays open; an open <p> ends at the next block."""
         self._block += 1
         self._scan(m.group(0) for m in _TAG.finditer(raw))
+        while any(e.tag in CELLS for e in self.stack):  # a table left open: its cells' content stays in it
+            self._end_cell()
         self._close_p()
         self._settle()
 
@@ -96,13 +103,18 @@ class Carry:
             if m is None or raw.endswith("/>"):
                 continue
             tag = m.group(2).lower()
-            if m.group(1):
+            if tag in _CELL_ENDS:
+                if m.group(1) or tag in CELLS or tag == "tr":  # an end, or the next cell or row, ends the cell
+                    self._end_cell()
+                if m.group(1) or tag not in CELLS:
+                    continue
+            elif m.group(1):
                 self._end(tag)
                 continue
             if tag == "p":
                 self._close_p()
             styles: dict[str, bool] = {}
-            if tag != "p":  # an open <p> ends at the next block: its style never reaches one
+            if tag != "p" and tag not in CELLS:  # an open <p> ends at the next block: its style never reaches one
                 attrs = {k.lower(): html.unescape(a or b or c) for k, a, b, c in _ATTR.findall(m.group(3))}
                 styles = styles_of(self.opts, tag, attrs)
             self.stack.append(_Open(tag, raw, styles, self._block))
@@ -115,6 +127,11 @@ class Carry:
             del self.stack[at]
         else:  # a container's end tag ends what is open inside it, formatting aside (rebuilt later)
             self.stack = self.stack[:at] + [e for e in self.stack[at + 1 :] if e.tag in FORMATTING]
+
+    def _end_cell(self) -> None:
+        at = next((k for k in range(len(self.stack) - 1, -1, -1) if self.stack[k].tag in CELLS), None)
+        if at is not None:
+            del self.stack[at:]
 
     def _close_p(self) -> None:
         if any(e.tag == "p" for e in self.stack):
