@@ -39,6 +39,9 @@ _TAG = re.compile(
     r"((?:[^<>\"']++|\"[^<\"]*+\"|'[^<']*+')*+)>",
     re.I,
 )
+# what can leave a style open: a formatting start tag, or a styled element (anything else closes or is plain)
+_MAY_OPEN = re.compile(r"<(?:b|strong|i|em|s|strike|font)\b|\b(?:style|color)\s*=", re.I)
+_FORMATTING_OPEN = re.compile(r"<(?:b|strong|i|em|s|strike|font)\b", re.I)
 _ATTR = re.compile(r"([A-Za-z_:][\w:.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
 
 
@@ -83,6 +86,8 @@ class Carry:
 
     def paragraph(self, raws: list[str]) -> None:
         """A Markdown block (paragraph, heading) with these inline tags: its end closes its containers."""
+        if not self.stack and not any(_FORMATTING_OPEN.match(r) for r in raws):
+            return  # nothing open, and only a formatting element outlives the paragraph
         self._block += 1
         self._scan(raws)
         self.stack = [e for e in self.stack if e.tag in FORMATTING or e.block != self._block]
@@ -90,12 +95,15 @@ class Carry:
 
     def html_block(self, raw: str) -> None:
         """An HTML block: what it leaves open stays open; an open <p> ends at the next block."""
+        if not self.stack and not _MAY_OPEN.search(raw):
+            return
         self._block += 1
         self._scan(m.group(0) for m in _TAG.finditer(raw))
-        while any(e.tag in CELLS for e in self.stack):  # a table left open: its cells' content stays in it
-            self._end_cell()
-        self._close_p()
-        self._settle()
+        if self.stack:
+            while any(e.tag in CELLS for e in self.stack):  # a table left open: its cells' content stays in it
+                self._end_cell()
+            self._close_p()
+            self._settle()
 
     def _scan(self, raws: Iterator[str] | list[str]) -> None:
         for raw in raws:

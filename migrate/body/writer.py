@@ -330,14 +330,14 @@ class MarkdownWriter:
         return str(tok["raw"])
 
     # ---- inlines ------------------------------------------------------------------------
-    def inline(self, children: list[Token], before: str = "") -> str:
+    def inline(self, children: list[Token], before: str = "", after: str = "") -> str:
         # empty text (a dropped anchor) must not hide what really comes next
         children = [c for c in children if c["type"] != "text" or c["raw"]]
         out: list[str] = []
         prev = before
         n = len(children)
         for i, tok in enumerate(children):
-            nxt = _first_char(children[i + 1]) if i + 1 < n else ""
+            nxt = _first_char(children[i + 1]) if i + 1 < n else after
             kind = tok["type"]
             if kind == "text":
                 piece = self.escape(tok["raw"], prev, nxt, tiki=not tok.get("tiki_left"))
@@ -410,7 +410,7 @@ class MarkdownWriter:
         return "".join(out)
 
     def _wrap(self, marker: str, html: str, tok: Token, prev: str, nxt: str) -> str:
-        inner = self.inline(tok["children"], marker[-1])
+        inner = self.inline(tok["children"], marker[-1], marker[0])  # "<em>a *</em>": that "*" is escaped
         core = inner.strip()
         if not core:
             return inner
