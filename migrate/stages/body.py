@@ -47,6 +47,11 @@ class BodyStage(ParallelStage):
         self.hits: dict[int, BodyResult] = {}
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
+        self.index_titles(pages, ctx)
+        self.look_up([p for p in pages if not p.skipped], ctx)
+
+    def index_titles(self, pages: list[Page], ctx: Context) -> None:
+        """The wiki-link index of the whole batch (what a page's ``((Title))`` resolves to)."""
         self.section = ctx.config.section("body")
         self.titles = {}
         for page in pages:
@@ -63,16 +68,18 @@ class BodyStage(ParallelStage):
                     urls = self.titles.setdefault(title_key(name), [])
                     if page.url not in urls:
                         urls.append(page.url)
+
+    def look_up(self, pages: list[Page], ctx: Context) -> None:
+        """The body cache's results for ``pages`` (after :meth:`index_titles`: a hit needs the same answers)."""
         state = ctx.options.get("output_state")
         if state is not None:
             self.cache = state.body_cache(settings=self.section, target=ctx.target.name, audit=ctx.audit)
             titles = self.titles
             for page in pages:
-                if not page.skipped:
-                    self.keys[id(page)] = key = self.cache.key(page.body)
-                    hit = self.cache.get(key, lambda t: titles.get(title_key(t)))
-                    if hit is not None:
-                        self.hits[id(page)] = hit
+                self.keys[id(page)] = key = self.cache.key(page.body)
+                hit = self.cache.get(key, lambda t: titles.get(title_key(t)))
+                if hit is not None:
+                    self.hits[id(page)] = hit
 
     def shared(self, ctx: Context) -> Shared:
         return self.titles, self.section, ctx.audit
