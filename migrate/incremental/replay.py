@@ -311,6 +311,7 @@ class Replay:
             self.stats[name] = stat
         # an unchanged page whose output is not the one recorded (deleted, edited by hand, never
         # written) goes through the later stages too; its source is read now
+        where = dict(zip(names, paths, strict=True))
         for name, old in list(kept.items()):
             if "unreadable" in old:
                 unreadable[name] = _diag_from(old["unreadable"])
@@ -321,14 +322,15 @@ class Replay:
                 continue
             if expected is None and not old["marks"][BEFORE_WRITE][1]:
                 continue  # not written last run, for a reason a stage before the write stage gave
-            path = paths[names.index(name)]
+            path = where[name]
+            stat = source_stat(path)
             got = read_page(path, name, max_size)
             if isinstance(got, Diagnostic) or text_hash(got.text) != old["sha256"]:
                 self.why_not = f"{name} changed while read"
                 return None
             fresh[name] = got
-            self.stats[name] = source_stat(path) if old["stat"] is None else old["stat"]
-        if len(fresh) > max(1, MAX_REDO_SHARE * len(names)):
+            self.stats[name] = stat
+        if len(fresh) > max(8, MAX_REDO_SHARE * len(names)):
             self.why_not = f"{len(fresh)} pages to convert again"
             return None
         return self._run(paths, names, kept, fresh, unreadable, ctx, stages)
@@ -343,8 +345,6 @@ class Replay:
         ctx: Context,
         stages: list[Stage],
     ) -> tuple[list[Page], list[Diagnostic]] | None:
-        from ..links.scan import anchors
-        from ..pipeline import _run_parallel, _settle
 
         by_stage = {s.name: s for s in stages}
         if tuple(by_stage) != STAGE_NAMES:
@@ -367,6 +367,68 @@ class Replay:
 
         def at(stage: str) -> None:
             """Replayed pages as they were after ``stage``."""
+            for page in pages:
+                if page.name not in fresh:
+                    _, page.will_write, page.skipped = self.old[page.name]["marks"][stage]
+
+        if redo:
+            got = self._redo(pages, redo, marks, fresh, ctx, by_stage)
+            if got is None:
+                return None
+        at("write")
+        for page in pages:
+            if page.name not in fresh and page.will_write:
+                self.state.claim(page.output_path)
+        ctx.options["shortcodes_of"] = {p.name: self.old[p.name]["shortcodes"] for p in pages if p.name not in fresh}
+        by_stage["site"].prepare(pages, ctx)
+        mark("site")
+        at("site")
+        for page in pages:
+            if page.name not in fresh:
+                page.diagnostics = [_diag_from(d) for d in self.old[page.name]["diagnostics"]]
+                self.new[page.name] = kept[page.name]  # with its stat, when it was hashed this time
+        keys = [self.old[p.name]["body_key"] for p in pages if p.name not in fresh and self.old[p.name]["body_key"]]
+        self.state.replayed = len(keys)
+        self.state.keep_cache_keys(set(keys))
+        self.state.keep_memos = True
+        # the changed pages' records, as a full run would leave them
+        from ..targets.shortcodes import names as shortcode_names
+
+        body_keys: dict[int, str] = getattr(by_stage["body"], "keys", {})
+        for page in redo:
+            self.new[page.name] = self.old[page.name] | {
+                "stat": self._trusted(self.stats.get(page.name)),
+                "sha256": text_hash(page.text),
+                "marks": marks[id(page)],
+                "diagnostics": [_diag_to(d) for d in page.diagnostics],
+                "stats": dict(page.stats),
+                "audit": page.audit,
+                "links": page.links,
+                "shortcodes": sorted(shortcode_names(page.markdown)),
+                "body_key": body_keys.get(id(page)),
+                "output": self._written(page),
+            }
+        return pages, [unreadable[n] for n in names if n in unreadable]
+
+    def _redo(
+        self,
+        pages: list[Page],
+        redo: list[Page],
+        marks: dict[int, dict[str, Any]],
+        fresh: dict[str, Page],
+        ctx: Context,
+        by_stage: dict[str, Stage],
+    ) -> bool | None:
+        """The body, taxonomy (recorded), link and write stages for the pages read again; None when what
+        other pages see of them changed (the full pipeline must run)."""
+        from ..links.scan import anchors
+        from ..pipeline import _run_parallel, _settle
+
+        def mark(stage: str) -> None:
+            for page in redo:
+                marks[id(page)][stage] = [len(page.diagnostics), page.will_write, page.skipped]
+
+        def at(stage: str) -> None:
             for page in pages:
                 if page.name not in fresh:
                     _, page.will_write, page.skipped = self.old[page.name]["marks"][stage]
@@ -427,40 +489,7 @@ class Replay:
             if not page.skipped:
                 _stage_run(by_stage["write"], page, ctx)
         mark("write")
-        at("write")
-        for page in pages:
-            if page.name not in fresh and page.will_write:
-                self.state.claim(page.output_path)
-        ctx.options["shortcodes_of"] = {p.name: self.old[p.name]["shortcodes"] for p in pages if p.name not in fresh}
-        by_stage["site"].prepare(pages, ctx)
-        mark("site")
-        at("site")
-        for page in pages:
-            if page.name not in fresh:
-                page.diagnostics = [_diag_from(d) for d in self.old[page.name]["diagnostics"]]
-                self.new[page.name] = self.old[page.name]
-        keys = [self.old[p.name]["body_key"] for p in pages if p.name not in fresh and self.old[p.name]["body_key"]]
-        self.state.replayed = len(keys)
-        self.state.keep_cache_keys(set(keys))
-        self.state.keep_memos = True
-        # the changed pages' records, as a full run would leave them
-        from ..targets.shortcodes import names as shortcode_names
-
-        body_keys: dict[int, str] = getattr(body, "keys", {})
-        for page in redo:
-            self.new[page.name] = self.old[page.name] | {
-                "stat": self._trusted(self.stats.get(page.name)),
-                "sha256": text_hash(page.text),
-                "marks": marks[id(page)],
-                "diagnostics": [_diag_to(d) for d in page.diagnostics],
-                "stats": dict(page.stats),
-                "audit": page.audit,
-                "links": page.links,
-                "shortcodes": sorted(shortcode_names(page.markdown)),
-                "body_key": body_keys.get(id(page)),
-                "output": self._written(page),
-            }
-        return pages, [unreadable[n] for n in names if n in unreadable]
+        return True
 
 
 def _rule_to(rule: Any) -> list[Any]:

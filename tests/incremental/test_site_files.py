@@ -43,7 +43,8 @@ def test_eleventy_stubs_are_ours_kept_when_edited_and_pruned_when_their_alias_go
     run, report = _convert(tmp_path, "--target", "eleventy")
     assert edited.read_text(encoding="utf-8") == "<p>my own redirect page</p>\n"
     assert alpha_stub in report["summary"]["outputs"]["hand_edited"]
-    assert any(m["code"] == "write.hand-edited" and m["file"] == f"out/{alpha_stub}" for m in run.diagnostics("warning"))
+    warned = [m["file"] for m in run.diagnostics("warning") if m["code"] == "write.hand-edited"]
+    assert warned == [f"out/{alpha_stub}"]
     write_pages(tmp_path / "in", {"a.md": page("alpha", "Alpha"), "b.md": page("beta", "Beta")})
     run, report = _convert(tmp_path, "--target", "eleventy", "--prune")
     assert report["summary"]["outputs"]["pruned"] == [rel for rel in stubs if rel != alpha_stub]
@@ -82,7 +83,7 @@ def test_a_users_own_config_is_never_touched_nor_tracked(tmp_path: Path) -> None
     (tmp_path / "out/layouts/_default").mkdir(parents=True)
     (tmp_path / "out/layouts/_default/single.html").write_text("mine\n", encoding="utf-8")
     for _ in range(2):
-        run, report = _convert(tmp_path, "--prune", "--overwrite")
+        run, _ = _convert(tmp_path, "--prune", "--overwrite")
         assert run.code == 0
         files = _manifest(tmp_path / "out")
         assert "config.yaml" not in files and "hugo.toml" not in files  # theirs: no config of ours
@@ -99,8 +100,8 @@ def test_redirect_maps_are_tracked_and_a_hand_edit_is_kept(tmp_path: Path) -> No
     assert maps, sorted(files)
     target = tmp_path / "out" / maps[0]
     target.write_text(target.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
-    run, report = _convert(tmp_path, "--redirects", "nginx")
+    _, report = _convert(tmp_path, "--redirects", "nginx")
     assert target.read_text(encoding="utf-8").endswith("# mine\n")
     assert maps[0] in report["summary"]["outputs"]["hand_edited"]
-    run, report = _convert(tmp_path, "--redirects", "nginx", "--overwrite")
+    _convert(tmp_path, "--redirects", "nginx", "--overwrite")
     assert not target.read_text(encoding="utf-8").endswith("# mine\n")
