@@ -435,12 +435,15 @@ class Replay:
 
         # body: the wiki-link index from every page's recorded titles, the changed bodies converted
         at("aliases")
+        from ..stages.body import BodyStage
+
         body = by_stage["body"]
-        body.index_titles(pages, ctx)  # type: ignore[attr-defined]
+        assert isinstance(body, BodyStage), "STAGE_NAMES checked"
+        body.index_titles(pages, ctx)
         todo = [p for p in redo if not p.skipped]
-        body.look_up(todo, ctx)  # type: ignore[attr-defined]
+        body.look_up(todo, ctx)
         if ctx.jobs > 1 and len(todo) >= 4 * ctx.jobs:
-            _run_parallel(body, todo, ctx, _settle)  # type: ignore[arg-type]
+            _run_parallel(body, todo, ctx, _settle)
         else:
             for page in todo:
                 _stage_run(body, page, ctx)
