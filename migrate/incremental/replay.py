@@ -174,7 +174,7 @@ class Replay:
     def __init__(self, state: OutputState, key: str, *, usable: bool) -> None:
         self.state = state
         self.key = key
-        #: False when this run cannot replay (dry run, one file, assets): it still records
+        #: False when this run can neither replay nor leave records (dry run, one file, assets)
         self.usable = usable
         self.started_ns = time.time_ns()
         self.old: dict[str, dict[str, Any]] = {}
@@ -255,7 +255,9 @@ class Replay:
         return entry.sha256 if entry is not None and page.output_path in self.state.claimed else None
 
     def save(self) -> None:
-        if self.state.dry_run:
+        """Saved only by a run that could replay: a dry run writes nothing, one file is not the batch,
+        and ``--assets`` rewrites Markdown after the stages the records describe."""
+        if self.state.dry_run or not self.usable:
             return
         with contextlib.suppress(OSError, UnsafePath):  # records that cannot be saved only cost time
             text = json.dumps({"version": RECORD_VERSION, "key": self.key, "pages": self.new}, ensure_ascii=False)
