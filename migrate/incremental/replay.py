@@ -1,6 +1,6 @@
 """Replaying a run from the last run's per-page records, so an unchanged page is neither read nor parsed.
 
-A run that finished leaves ``OUTPUT/.migrate/pages.json``: for every source, its stat and the hash of
+A run that finished leaves ``OUTPUT/.migrate/records.jsonl``: for every source, its stat and the hash of
 its text, and what the run made of it: the diagnostics each stage added, URL, output path, redirect
 rules, stats, audit, links, the hash of the file written, and the facts other pages see (the front
 matter keys the cross-page stages read, its anchors, the shortcodes it uses). The next run with the
@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from ..stages.base import Context, Stage
     from .state import OutputState
 
-RECORDS = ".migrate/pages.json"
+#: a header line (version, run key), then one ``[name, record]`` line per source
+RECORDS = ".migrate/records.jsonl"
 RECORD_VERSION = 1
 #: a stat this close to the run's start (or later) may hide a write in the same timestamp tick
 RACY_NS = 2_000_000_000
@@ -183,10 +184,16 @@ class Replay:
         self.recorder: Recorder | None = None
         #: why the fast path was not taken (for tests and --verbose readers of the code)
         self.why_not = ""
-        with contextlib.suppress(OSError, ValueError, UnsafePath):
-            data = json.loads(inside(state.out, RECORDS).read_bytes())
-            if isinstance(data, dict) and data.get("version") == RECORD_VERSION and data.get("key") == key:
-                self.old = data.get("pages") or {}
+        #: each old record's line, written back as it is when the record is (no second encoding)
+        self._lines: dict[str, str] = {}
+        with contextlib.suppress(OSError, ValueError, UnsafePath, TypeError, KeyError):
+            lines = inside(state.out, RECORDS).read_text(encoding="utf-8").splitlines()
+            head = json.loads(lines[0]) if lines else {}
+            if head.get("version") == RECORD_VERSION and head.get("key") == key:
+                for line in lines[1:]:
+                    name, record = json.loads(line)
+                    self.old[name] = record
+                    self._lines[name] = line
 
     # -- the full run: stat before reading, record after ----------------------------------------
 
@@ -259,9 +266,16 @@ class Replay:
         and ``--assets`` rewrites Markdown after the stages the records describe."""
         if self.state.dry_run or not self.usable:
             return
+        same = [name for name, record in self.new.items() if record is self.old.get(name) and name in self._lines]
+        if len(same) == len(self.new) == len(self.old):
+            return  # nothing replayed differently: the file on disk says it all
+        out = [json.dumps({"version": RECORD_VERSION, "key": self.key})]
+        for name in sorted(self.new):
+            record = self.new[name]
+            known = record is self.old.get(name) and name in self._lines
+            out.append(self._lines[name] if known else json.dumps([name, record], ensure_ascii=False))
         with contextlib.suppress(OSError, UnsafePath):  # records that cannot be saved only cost time
-            text = json.dumps({"version": RECORD_VERSION, "key": self.key, "pages": self.new}, ensure_ascii=False)
-            write_inside(self.state.out, RECORDS, text)
+            write_inside(self.state.out, RECORDS, "\n".join(out) + "\n")
 
     # -- the fast path ---------------------------------------------------------------------------
 

@@ -96,7 +96,8 @@ def test_a_touched_source_is_hashed_reused_and_then_trusted_by_its_new_stat(tmp_
     _, report = _convert(tmp_path)
     assert reads == ["in/p1.md"]  # hashed: the same text
     assert report["summary"]["outputs"]["replayed"] == 3 and report["summary"]["outputs"]["written"] == 0
-    records = json.loads((tmp_path / "out/.migrate/pages.json").read_text(encoding="utf-8"))["pages"]
+    lines = (tmp_path / "out/.migrate/records.jsonl").read_text(encoding="utf-8").splitlines()[1:]
+    records = dict(json.loads(line) for line in lines)
     assert records["in/p1.md"]["stat"][1] == PAST + 10**9  # its new stat, for the next run
     reads.clear()
     _, report = _convert(tmp_path)
