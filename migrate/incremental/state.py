@@ -152,9 +152,14 @@ class OutputState:
             if stat.S_ISREG(st.st_mode) and (st.st_size, st.st_mtime_ns, st.st_ino) == entry.stat:
                 return True
         try:
-            return self._current_hash(inside(self.out, rel), entry) == digest
+            final = inside(self.out, rel)
+            if self._current_hash(final, entry) != digest:
+                return False
         except (OSError, UnsafePath):
             return False
+        if entry.sha256 == digest:
+            entry.stat = _stat_of(final)  # hashed (the folder was copied, restored...): a stat next time
+        return True
 
     def claim(self, rel: str) -> None:
         """``rel`` is up to date: a page replayed from its record (checked with :meth:`holds`)."""
