@@ -184,3 +184,16 @@ def test_replay_with_stubs_redirect_maps_and_a_page_with_errors(tmp_path: Path) 
     assert report["summary"]["outputs"]["replayed"] == 5  # p0, p2, p3, a.md and bad.md (recorded errors)
     assert run.code == 1  # bad.md and binary.md still fail
     _same_as_clean(tmp_path, report, *extra)
+
+
+def test_a_copied_output_folder_is_hashed_once_then_known_by_its_new_stat(tmp_path: Path) -> None:
+    write_pages(tmp_path / "in", sample(3))
+    _convert(tmp_path)
+    shutil.copytree(tmp_path / "out", tmp_path / "saved")  # copy2: same times, new inodes
+    shutil.rmtree(tmp_path / "out")
+    shutil.copytree(tmp_path / "saved", tmp_path / "out")
+    _, report = _convert(tmp_path)
+    assert report["summary"]["outputs"]["replayed"] == 3 and report["summary"]["outputs"]["written"] == 0
+    manifest = json.loads((tmp_path / "out/.migrate/manifest.json").read_text(encoding="utf-8"))["files"]
+    rel = "content/posts/topic-1.md"
+    assert manifest[rel]["stat"][2] == (tmp_path / "out" / rel).stat().st_ino
