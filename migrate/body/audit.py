@@ -103,6 +103,24 @@ def _inline_tag(raw: str, view: View, buf: list[str], html: _HTMLText) -> None:
         buf.append(" ")
 
 
+#: how far ahead an {ANAME()} looks for its {ANAME}: hostile runs of openers stay linear
+_ANAME_REACH = 256
+
+
+def _hide_anchor_body(stack: list[Token]) -> bool:
+    """{ANAME()}name{ANAME}: the whole body names the anchor and shows nowhere. Drop what lies between
+    the opener just read and its close from the walk's ``stack`` (siblings on top, the block's end
+    below ``_sep``); False when it has no close in its run of inlines."""
+    for k in range(len(stack) - 1, max(len(stack) - _ANAME_REACH, 0) - 1, -1):
+        t = stack[k]
+        if t["type"] == "_sep":
+            return False
+        if t["type"] == "tiki_plugin" and t["raw"].upper() == "{ANAME}":
+            del stack[k:]
+            return True
+    return False
+
+
 def reader_view(tokens: list[Token]) -> View:
     view = View()
     buf: list[str] = []
@@ -120,7 +138,7 @@ def reader_view(tokens: list[Token]) -> View:
             if in_split:
                 raw = _COLUMN_BREAK.sub(" ", raw)  # Tiki's column and row separators
             if skip_name:
-                # {ANAME()}name{ANAME}: the name is an anchor, not text a reader sees.
+                # an unclosed {ANAME()}: its first word names the anchor, not text a reader sees
                 name = _ANAME.match(raw)
                 raw = raw[name.end() :] if name else raw
                 skip_name = in_split = False
@@ -145,6 +163,8 @@ def reader_view(tokens: list[Token]) -> View:
             continue
         elif kind == "tiki_plugin":
             skip_name = t["raw"].upper().startswith("{ANAME(")
+            if skip_name and _hide_anchor_body(stack):
+                skip_name = False
             if t["raw"].upper().startswith("{SPLIT"):
                 in_split = t["raw"].upper().startswith("{SPLIT(")
             if t["raw"].upper().startswith("{FOOTNOTE"):

@@ -1,7 +1,7 @@
 """Tiki plugins: ``{NAME(args)}`` alone, ``{NAME(args)}...{NAME}`` around content, ``{img src=...}``.
 
 Paired plugins are folded around what they wrap (``fold``), then each name has its rule:
-``SUB``/``SUP`` stay HTML, ``ANAME`` names an anchor, ``FOOTNOTE`` becomes a Markdown footnote,
+``SUB``/``SUP`` stay HTML, ``ANAME`` names an anchor (its whole body, shown nowhere), ``FOOTNOTE`` becomes a Markdown footnote,
 ``SPLIT`` columns are read one after another; other pairs are removed, their content kept. A
 layout plugin (``{TOC}``) means nothing on the new site (removed); an unknown one is left as text
 and reported.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Converting
-from ..inline_ops import clip
+from ..inline_ops import clip, plain_text
 from ..tokens import Token, element, inline_html, text
 from . import footnote
 
@@ -97,8 +97,12 @@ def _sub_sup(conv: Converting, el: Token) -> list[Token]:
 
 
 def _aname(conv: Converting, el: Token) -> list[Token]:
-    # {ANAME()}name{ANAME}: the content names the anchor; anything after the name is page content.
+    # {ANAME()}name{ANAME}: TikiWiki takes the whole body as the anchor's name and shows none of it.
+    # Unclosed, the pair has no body: the first word names the anchor, the rest is page content.
     children = conv.inlines(el["children"])
+    if el.get("closed", True):
+        name = " ".join(plain_text(children).split())
+        return [{"type": "anchor", "name": name}] if name else []
     first = children[0] if children and children[0]["type"] == "text" else None
     m = _ANAME.match(first["raw"]) if first else None
     if m and first is not None:
