@@ -26,7 +26,8 @@ def _sameas(conv: Converting, el: Token) -> int | None:
     n = int(m.group(1))
     if 1 <= n <= conv.footnote_index:
         return n
-    conv.note("body.tiki-plugin", "info", f"footnote sameas={n} names no earlier footnote: a note of its own", el["raw_open"])
+    message = f"footnote sameas={n} names no earlier footnote: a note of its own"
+    conv.note("body.tiki-plugin", "info", message, el["raw_open"])
     return None
 
 
