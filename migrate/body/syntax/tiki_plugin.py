@@ -2,8 +2,8 @@
 
 Paired plugins are folded around what they wrap (``fold``), then each name has its rule:
 ``SUB``/``SUP`` stay HTML, ``ANAME`` names an anchor (its whole body, shown nowhere), ``FOOTNOTE``
-becomes a Markdown footnote, ``SPLIT`` columns are read one after another; other pairs are removed, their content kept. A
-layout plugin (``{TOC}``) means nothing on the new site (removed); an unknown one is left as text
+becomes a Markdown footnote, ``SPLIT`` columns are read one after another; other pairs are removed,
+their content kept. A layout plugin (``{TOC}``) means nothing on the new site (removed); an unknown one is left as text
 and reported.
 """
 
