@@ -66,7 +66,7 @@ class Converter:
 
     # ---- blocks -------------------------------------------------------------------------
     def document(self, tokens: list[Token]) -> list[Token]:
-        out = self.blocks(tokens, top=True)
+        out = self.blocks(tiki_plugin.split_columns(tokens), top=True)
         anchor.settle(self, out)
         footnote.append_notes(out, self.footnotes)
         return out

@@ -126,6 +126,49 @@ def _split(conv: Converting, el: Token) -> list[Token]:
     return out
 
 
+_SPLIT_OPEN = re.compile(r"\{SPLIT\(", re.I)
+_SPLIT_CLOSE = re.compile(r"\{SPLIT\}", re.I)
+_ROW_BREAK = re.compile(r"\s*@{3,}\s*")
+
+
+def _split_depth(tok: Token) -> int:
+    """How many ``{SPLIT(...)}`` a block opens and leaves open (closes count against)."""
+    depth = 0
+    stack = list(tok.get("children") or [])
+    while stack:
+        t = stack.pop()
+        if t["type"] == NAME:
+            depth += bool(_SPLIT_OPEN.match(t["raw"])) - bool(_SPLIT_CLOSE.match(t["raw"]))
+        stack.extend(t.get("children") or [])
+    return depth
+
+
+def split_columns(tokens: list[Token]) -> list[Token]:
+    """Blocks between a ``{SPLIT(...)}`` and its ``{SPLIT}`` in separate paragraphs: a ``---`` line
+    there is Tiki's column break, ``@@@`` its row break, not a rule or a heading's underline (each
+    column is read after the one before, as ``_split`` does inside one paragraph)."""
+    out: list[Token] = []
+    depth = 0
+    for tok in tokens:
+        kind = tok["type"]
+        if depth > 0 and kind == "thematic_break":
+            out.append({"type": "blank_line"})
+            continue
+        if depth > 0 and kind == "paragraph":
+            kids = tok["children"]
+            if all(t["type"] == "text" and _ROW_BREAK.fullmatch(t["raw"]) for t in kids):
+                out.append({"type": "blank_line"})
+                continue
+        if kind in ("paragraph", "heading"):
+            before, depth = depth, max(depth + _split_depth(tok), 0)
+            # its underline is a column break when the heading is inside a split or opens one
+            underline = kind == "heading" and tok.get("style") == "setext" and tok["attrs"].get("level") == 2
+            if underline and (before > 0 or depth > 0):
+                tok = {"type": "paragraph", "children": tok["children"]}
+        out.append(tok)
+    return out
+
+
 #: paired plugin name -> its rule; a pair not listed is removed, its content kept
 PAIR_RULES = {"SUB": _sub_sup, "SUP": _sub_sup, "ANAME": _aname, "FOOTNOTE": footnote.from_tiki, "SPLIT": _split}
 
