@@ -26,7 +26,7 @@ _UNSEEN = frozenset("style script head title xml".split())
 # Inline tokens: no word boundary around them.
 _INLINE = frozenset(
     "text inline_html link image emphasis strong strikethrough codespan softbreak linebreak tiki_color "
-    "tiki_plugin tiki_token tiki_comment shortcode wikilink footnote_ref".split()
+    "tiki_plugin tiki_token tiki_comment tiki_link shortcode wikilink footnote_ref".split()
 )  # fmt: skip
 
 
@@ -171,6 +171,8 @@ def reader_view(tokens: list[Token]) -> View:
                 buf.append(" ")  # the note moves to the end of the page
         elif kind == "footnote_ref" or kind == "tiki_token":
             buf.append(" ")
+        elif kind == "tiki_link":  # a Tiki link form shown as text (a link is a "link" token)
+            buf.append(t["raw"])
         elif kind == "wikilink" and not t.get("children"):
             buf.append(t["attrs"]["label"])
         children = t.get("children")

@@ -382,7 +382,7 @@ class MarkdownWriter:
                 esc = bool(_ENTITY.match(text, i))
             elif ch == "[":
                 # inside link text any bracket may pair with the link's own; elsewhere only [^ (a footnote)
-                esc = self.in_link > 0 or after == "^"
+                esc = self.in_link > 0 or after == "^" or (tiki and TRIGGER.match(text, i) is not None)
             elif ch == "]":
                 # a link (or a definition) needs "](" or "]:" or "][": breaking the "]" breaks them all
                 esc = self.in_link > 0 or after in ("(", "[", ":")

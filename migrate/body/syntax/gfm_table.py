@@ -13,6 +13,7 @@ from typing import Any
 from ..context import Converting
 from ..inline_ops import trim
 from ..tokens import Token
+from . import tiki_link
 
 # Header line (with a pipe somewhere) followed by a delimiter row.
 TABLE = (
@@ -51,6 +52,12 @@ def split_cells(line: str) -> list[str]:
             close = text.find("))", i + 2)
             if close >= 0 and "\n" not in text[i:close]:
                 i = close + 2
+                continue
+        if text[i] == "[":
+            # a Tiki link [url|label] is one thing (TikiWiki read it before any table): not a cell edge
+            link = tiki_link.link_at(text, i)
+            if link:
+                i = link
                 continue
         if text[i] == "|":
             cells.append(text[start:i].strip())
