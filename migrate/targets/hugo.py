@@ -53,7 +53,8 @@ HOME = """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
 
 SHORTCODES = {
     "toc": "{{ .Page.TableOfContents }}\n",
-    "notice": '<div class="notice notice-{{ .Get 0 | default "note" }}">{{ .Inner }}</div>\n',
+    # the blank lines let Goldmark read the inner text of {{% notice %}} as Markdown, not as part of the div
+    "notice": '<div class="notice notice-{{ .Get 0 | default "note" }}">\n\n{{ .Inner }}\n\n</div>\n',
 }
 #: Hugo's own shortcodes: no template needed
 BUILTIN = frozenset({"figure", "gist", "highlight", "instagram", "param", "ref", "relref", "tweet", "vimeo", "youtube"})
