@@ -150,6 +150,7 @@ _TABLE: list[tuple[str, str, str]] = [
     ("audit.lost-words", _W, "words a reader sees in the source are missing from the output"),
     ("audit.lost-links", _W, "link targets of the source are missing from the output"),
     ("audit.lost-images", _W, "image sources of the source are missing from the output"),
+    ("audit.added-words", _W, "words the output shows that a reader of the source never saw (markup made visible)"),
     # taxonomy.
     ("taxonomy.rules", _E, "the taxonomy rules file cannot be used"),
     ("taxonomy.bad-term", _E, "a term that cannot be used (a mapping, a list in a list ...)"),

@@ -1,7 +1,8 @@
 """The "nothing lost" audit: what a reader gets from the source and from our output, compared.
 
 Each side is one parse, walked once into a reader's view: visible words, link targets and image
-sources (raw HTML read with an HTML parser). Markup may change; those may not go missing.
+sources (raw HTML read with an HTML parser). Markup may change; those may not go missing, and no
+word may appear that a reader of the source never saw (``added``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from mistune.util import unescape
 
 from .syntax import HINT, reader_text, text_tokens
+from .syntax.tiki_plugin import tiki_img_alt
 
 Token = dict[str, Any]
 
@@ -22,7 +24,8 @@ _SEPARATING = frozenset(
     "br p div li td th tr hr h1 h2 h3 h4 h5 h6 table ul ol dl dt dd blockquote pre section center img".split()
 )
 _MARKS = "*_~#`\\"
-_UNSEEN = frozenset("style script head title xml".split())
+#: what a browser never shows: stylesheets, scripts, the head, and the fallback content of embeds
+_UNSEEN = frozenset("style script head title xml iframe template noscript noembed noframes".split())
 # Inline tokens: no word boundary around them.
 _INLINE = frozenset(
     "text inline_html link image emphasis strong strikethrough codespan softbreak linebreak tiki_color "
@@ -169,6 +172,8 @@ def reader_view(tokens: list[Token]) -> View:
                 in_split = t["raw"].upper().startswith("{SPLIT(")
             if t["raw"].upper().startswith("{FOOTNOTE"):
                 buf.append(" ")  # the note moves to the end of the page
+            elif t["raw"].startswith("{img"):
+                buf.append(" " + tiki_img_alt(t["raw"]) + " ")  # an image's alt text, as <img alt>
         elif kind == "footnote_ref" or kind == "tiki_token":
             buf.append(" ")
         elif kind == "tiki_link":  # a Tiki link form shown as text (a link is a "link" token)
@@ -194,6 +199,13 @@ def reader_view(tokens: list[Token]) -> View:
             words[bare] += n
     view.words = words
     return view
+
+
+def added(source: View, output: View) -> Counter[str]:
+    """Words a reader of the output sees that a reader of the source never saw (markup of the source
+    made visible: escaped junk, a marker left as text). Links, images and footnote marks we create
+    carry words the source showed too, so they add nothing here."""
+    return output.words - source.words
 
 
 def compare(source: View, output: View) -> dict[str, Counter[str]]:

@@ -215,6 +215,12 @@ def _img(conv: Converting, raw: str, args: str) -> list[Token]:
     return out
 
 
+def tiki_img_alt(raw: str) -> str:
+    """The alt text of ``{img ... alt="..."}``: words a reader is given, as with ``<img alt>``."""
+    attrs = {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(raw)}
+    return str(attrs.get("alt", ""))
+
+
 def reader_text(tok: Token, read: Callable[[Token], str]) -> str:
     """A footnote's text moves to the end of the page: a word boundary where it was."""
     return " " if tok["raw"].upper().startswith("{FOOTNOTE") else ""
