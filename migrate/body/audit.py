@@ -16,6 +16,7 @@ from typing import Any
 from mistune.util import unescape
 
 from .syntax import HINT, reader_text, text_tokens
+from .syntax.tiki_marks import straddling
 from .syntax.tiki_plugin import tiki_img_alt
 
 Token = dict[str, Any]
@@ -187,6 +188,7 @@ def reader_view(tokens: list[Token]) -> View:
         if children and kind != "tiki_comment":
             if block:
                 stack.append({"type": "_sep"})
+                children = straddling(children)  # colour marks across a link edge: Tiki showed neither
             stack.extend(reversed(children))
     html.close()
     text = "".join(buf).replace("\xa0", " ")

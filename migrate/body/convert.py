@@ -34,7 +34,7 @@ from .locator import Locator
 from .options import BodyOptions, BodyReport
 from .regions import RegionHTML, opens_block, region_end
 from .safety.rawtext import raw_text_runs
-from .syntax import HINT, TOKEN_RULES, anchor, footnote, gfm_table, text_tokens, tiki_plugin
+from .syntax import HINT, TOKEN_RULES, anchor, footnote, gfm_table, text_tokens, tiki_marks, tiki_plugin
 from .tokens import Token, inline_html
 
 _CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif|<!--\[endif\]")
@@ -135,7 +135,7 @@ class Converter:
 
     # ---- inlines ------------------------------------------------------------------------
     def inlines(self, children: list[Token]) -> list[Token]:
-        children = raw_text_runs(self.normalize(children))
+        children = raw_text_runs(self.normalize(tiki_marks.straddling(children)))
         children = repair_strong(children)
         children = self.fold(children)
         out: list[Token] = []
