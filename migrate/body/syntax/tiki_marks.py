@@ -116,7 +116,7 @@ def straddling(children: list[Token]) -> list[Token]:
 
 
 def _half_strong(tok: Token) -> bool:
-    return sum(c["raw"].count("**") for c in tok["children"] if c["type"] == "text") % 2 == 1
+    return sum(str(c["raw"]).count("**") for c in tok["children"] if c["type"] == "text") % 2 == 1
 
 
 def color(conv: Converting, tok: Token) -> list[Token]:
