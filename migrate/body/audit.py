@@ -15,6 +15,7 @@ from typing import Any
 
 from mistune.util import unescape
 
+from .inline_ops import shows_nothing
 from .syntax import HINT, reader_text, text_tokens
 from .syntax.tiki_marks import straddling
 from .syntax.tiki_plugin import tiki_img_alt
@@ -150,7 +151,9 @@ def reader_view(tokens: list[Token]) -> View:
         elif kind in ("codespan", "block_code"):
             buf.append(" " + t["raw"] + " ")
         elif kind == "inline_html":
-            _inline_tag(t["raw"], view, buf, html)
+            closed_at_once = stack and stack[-1]["type"] == "inline_html" and stack[-1]["raw"].lower() == "</a>"
+            if not (closed_at_once and t["raw"][:3].lower() == "<a "):  # <a href></a>: nothing to see or click
+                _inline_tag(t["raw"], view, buf, html)
         elif kind == "block_html":
             html.feed(t["raw"])
             html.close()
@@ -158,7 +161,7 @@ def reader_view(tokens: list[Token]) -> View:
             buf.append(" ")
         elif kind in ("softbreak", "linebreak"):
             buf.append(" ")
-        elif kind == "link":
+        elif kind == "link" and not shows_nothing(t.get("children") or []):  # an empty link is nothing
             view.links[t["attrs"].get("url", "").strip()] += 1
         elif kind == "image":
             view.images[t["attrs"].get("url", "").strip()] += 1

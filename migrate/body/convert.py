@@ -22,6 +22,7 @@ from .html.tree import MAX_DEPTH
 from .inline_ops import (
     RUN_OF_SPACES,
     clip,
+    empty_link_before_its_address,
     hoist,
     merge_text,
     one_line,
@@ -141,7 +142,7 @@ class Converter:
         out: list[Token] = []
         for tok in children:
             out.extend(self.inline(tok))
-        return merge_text(out)
+        return merge_text(empty_link_before_its_address(out))
 
     def normalize(self, children: list[Token]) -> list[Token]:
         for t in children:

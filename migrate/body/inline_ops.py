@@ -164,6 +164,36 @@ def _flatten_links(children: list[Token]) -> list[Token]:
     return out
 
 
+_SCHEME = re.compile(r"^(?:mailto:|https?://)", re.I)
+
+
+def shows_nothing(tokens: list[Token]) -> bool:
+    """No text, code, image or HTML in ``tokens``: a link around them has nothing to click."""
+    stack = list(tokens)
+    while stack:
+        t = stack.pop()
+        if (t["type"] in ("text", "codespan") and t["raw"].strip()) or t["type"] in ("image", "inline_html"):
+            return False
+        stack.extend(t.get("children") or [])
+    return True
+
+
+def empty_link_before_its_address(children: list[Token]) -> list[Token]:
+    """``[](mailto:x)x``: a link with nothing to click, right before its own address as text (a label
+    moved out of its link when the page was pasted), is nothing to a reader: the link goes, the text
+    stays as it read."""
+    out: list[Token] = []
+    for i, t in enumerate(children):
+        nxt = children[i + 1] if i + 1 < len(children) else None
+        if t["type"] == "link" and nxt is not None and nxt["type"] == "text" and shows_nothing(t["children"]):
+            url = str(t["attrs"].get("url", "")).strip()
+            shown = nxt["raw"].lstrip()
+            if url and (shown.startswith(url) or (_SCHEME.match(url) and shown.startswith(_SCHEME.sub("", url)))):
+                continue
+        out.append(t)
+    return out
+
+
 def merge_text(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     pending: list[str] = []  # text pieces to join once: repeated concatenation is quadratic
