@@ -141,6 +141,7 @@ _TABLE: list[tuple[str, str, str]] = [
     ("body.tiki-comment", _I, "a Tiki comment (or an HTML comment holding Tiki markup) removed"),
     ("body.tiki-plugin", _I, "a Tiki plugin removed or laid out, its content kept"),
     ("body.tiki-left", _W, "a Tiki plugin with no Markdown form, left as text"),
+    ("body.table-broken", _W, "lines of pipe-table rows with no delimiter row: shown as text, check the page"),
     ("body.tiki-link-left", _W, "a Tiki bracket link shown as text (by TikiWiki too) or with no working address"),
     ("body.wikilink", _W, "a wiki link to no page that is written; its text is kept"),
     ("body.wikilink-ambiguous", _W, "a wiki link that could mean several pages; linked to the first"),

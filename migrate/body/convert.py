@@ -92,6 +92,7 @@ class Converter:
                     i = end + 1
                 out.extend(block_html(self, first))
             elif kind in ("paragraph", "block_text"):
+                gfm_table.warn_broken(self, tok)
                 out.extend(self.split_paragraphs(self.inlines(tok["children"]), kind))
             elif kind == "heading":
                 tok["children"] = one_line(self.inlines(tok["children"]))

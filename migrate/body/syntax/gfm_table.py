@@ -127,3 +127,40 @@ def transform(conv: Converting, tok: Token) -> None:
         for row in rows:
             for cell in row["children"]:
                 cell["children"] = trim(conv.inlines(cell["children"]))
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+_DELIM_ROW = re.compile(r"^\s*\|\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+
+
+def _lines(children: list[Token]) -> list[str]:
+    lines, cur = [], []
+    for t in children:
+        if t["type"] in ("softbreak", "linebreak"):
+            lines.append("".join(cur))
+            cur = []
+        elif t["type"] in ("text", "codespan"):
+            cur.append(str(t["raw"]))
+        else:
+            cur.append("x")  # a link, emphasis ...: some cell content
+    lines.append("".join(cur))
+    return lines
+
+
+def warn_broken(conv: Converting, tok: Token) -> None:
+    """A paragraph that reads as a wall of pipes: table rows with no delimiter row under the first,
+    a delimiter row with no header, or a table cut by blank lines. Markdown shows it as text, as the
+    source did; a guessed header could be wrong, so it is reported (once a page), not repaired."""
+    if not any(t["type"] == "text" and "|" in t["raw"] for t in tok["children"]):
+        return
+    lines = _lines(tok["children"])
+    rows = sum(bool(_PIPE_ROW.match(ln)) for ln in lines)
+    if rows >= 2 or any(_DELIM_ROW.match(ln) for ln in lines):
+        conv.count("table.broken")
+        if conv.report.stats["table.broken"] == 1:  # one table cut in pieces is one thing to check
+            conv.note(
+                "body.table-broken",
+                "warning",
+                f"{len(lines)} lines of table rows without the header and | --- | rows Markdown needs: shown as text",
+                lines[0].strip()[:40],
+            )
