@@ -97,6 +97,8 @@ class Hugo(Target):
 
     #: a user's own config under any of Hugo's names means: write no config
     config_names = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+    site_files = ("/index.xml", "/feed.xml", "/atom.xml", "/rss.xml", "/posts/index.xml")
+    site_folders = ("/tags/", "/categories/", "/page/", "/static/")
 
 
 TARGET = Hugo()
