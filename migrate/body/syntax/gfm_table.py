@@ -134,7 +134,8 @@ _DELIM_ROW = re.compile(r"^\s*\|\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 def _lines(children: list[Token]) -> list[str]:
-    lines, cur = [], []
+    lines: list[str] = []
+    cur: list[str] = []
     for t in children:
         if t["type"] in ("softbreak", "linebreak"):
             lines.append("".join(cur))
