@@ -47,14 +47,14 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     report = BodyReport()
     md = _parser()
     tokens, _state = parse(md, text)
-    source_view = reader_view(tokens) if audit else None
+    source_view = reader_view(tokens, "~~" in text) if audit else None
     tokens = Converter(options, report, text).document(tokens)
     tokens = make_safe(tokens, text, report)
     markdown = MarkdownWriter().render(tokens)
     lost = more = None
     if source_view is not None:
         out_tokens, _ = parse(md, markdown)
-        output_view = reader_view(out_tokens)
+        output_view = reader_view(out_tokens, "~~" in markdown)
         lost, more = compare(source_view, output_view), added(source_view, output_view)
         if more and options.icons:  # the text the config gives icons is ours to add
             for word in {w for v in options.icons.values() for w in v.split()}:

@@ -126,7 +126,8 @@ def _hide_anchor_body(stack: list[Token]) -> bool:
     return False
 
 
-def reader_view(tokens: list[Token]) -> View:
+def reader_view(tokens: list[Token], tildes: bool = True) -> View:
+    """What a reader gets of a page's tokens; ``tildes``: the text has ``~~`` (Tiki colour marks)."""
     view = View()
     buf: list[str] = []
     html = _HTMLText(view, buf)
@@ -191,7 +192,8 @@ def reader_view(tokens: list[Token]) -> View:
         if children and kind != "tiki_comment":
             if block:
                 stack.append({"type": "_sep"})
-                children = straddling(children)  # colour marks across a link edge: Tiki showed neither
+                if tildes:  # colour marks across a link edge: Tiki showed neither
+                    children = straddling(children)
             stack.extend(reversed(children))
     html.close()
     text = "".join(buf).replace("\xa0", " ")

@@ -54,6 +54,9 @@ class Converter:
         #: footnotes made from Tiki {FOOTNOTE} plugins, appended to the page's footnotes
         self.footnotes: list[Token] = []
         self.footnote_index = 0
+        #: the page has Tiki colour marks (a straddling run needs a look) and SPLITs
+        self.tildes = "~~" in body
+        self.body = body
 
     # ---- reporting ----------------------------------------------------------------------
     def note(self, code: str, severity: str, message: str, needle: str = "", line: int | None = None) -> None:
@@ -67,7 +70,7 @@ class Converter:
 
     # ---- blocks -------------------------------------------------------------------------
     def document(self, tokens: list[Token]) -> list[Token]:
-        out = self.blocks(tiki_plugin.split_columns(tokens), top=True)
+        out = self.blocks(tiki_plugin.split_columns(tokens, self.body), top=True)
         anchor.settle(self, out)
         footnote.append_notes(out, self.footnotes)
         return out
@@ -137,7 +140,9 @@ class Converter:
 
     # ---- inlines ------------------------------------------------------------------------
     def inlines(self, children: list[Token]) -> list[Token]:
-        children = raw_text_runs(self.normalize(tiki_marks.straddling(children)))
+        if self.tildes:
+            children = tiki_marks.straddling(children)
+        children = raw_text_runs(self.normalize(children))
         children = repair_strong(children)
         children = self.fold(children)
         out: list[Token] = []

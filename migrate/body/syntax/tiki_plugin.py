@@ -143,10 +143,12 @@ def _split_depth(tok: Token) -> int:
     return depth
 
 
-def split_columns(tokens: list[Token]) -> list[Token]:
+def split_columns(tokens: list[Token], body: str) -> list[Token]:
     """Blocks between a ``{SPLIT(...)}`` and its ``{SPLIT}`` in separate paragraphs: a ``---`` line
     there is Tiki's column break, ``@@@`` its row break, not a rule or a heading's underline (each
     column is read after the one before, as ``_split`` does inside one paragraph)."""
+    if not _SPLIT_OPEN.search(body):
+        return tokens
     out: list[Token] = []
     depth = 0
     for tok in tokens:
