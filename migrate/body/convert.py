@@ -29,6 +29,7 @@ from .inline_ops import (
     plain_text,
     repair_strong,
     split_nested_link,
+    strong_across_link_edge,
     trim,
 )
 from .locator import Locator
@@ -56,6 +57,7 @@ class Converter:
         self.footnote_index = 0
         #: the page has Tiki colour marks (a straddling run needs a look) and SPLITs
         self.tildes = "~~" in body
+        self.bold_marks = "__" in body or "**" in body
         self.body = body
 
     # ---- reporting ----------------------------------------------------------------------
@@ -142,6 +144,8 @@ class Converter:
     def inlines(self, children: list[Token]) -> list[Token]:
         if self.tildes:
             children = tiki_marks.straddling(children)
+        if self.bold_marks:
+            children = strong_across_link_edge(children)
         children = raw_text_runs(self.normalize(children))
         children = repair_strong(children)
         children = self.fold(children)
