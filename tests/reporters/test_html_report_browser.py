@@ -152,6 +152,7 @@ def test_a_lost_word_is_highlighted(site: tuple[Path, dict[str, Any]], page: Any
     html, _ = site
     page.goto((html / "pages.html").as_uri() + "#loss=words")
     page.click("#pages tbody a")
+    page.wait_for_function("document.body.dataset.view === 'page' && document.documentElement.dataset.readyMs")
     assert page.locator("#src-view mark.lost").all_inner_texts() == [LOST_WORD]
     assert page.locator("#out-view mark.added").count() == 0
     assert page.locator("#diffstat").get_attribute("data-lost-words") == "1"
