@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import ConfigError
 from ..page import Page
 from ..stages.base import Context, Stage
-from .mover import AssetRun
 from .settings import AssetSettings, config_problems
+
+if TYPE_CHECKING:  # the mover pulls in asyncio and the downloader: imported only when --assets asks
+    from .mover import AssetRun
 
 
 def static_dir(target: Any) -> str:
@@ -47,6 +49,8 @@ class AssetsStage(Stage):
         if "widths" not in section and getattr(ctx.target, "name", "hugo") != "hugo":
             section = section | {"widths": "html"}  # figure is Hugo's shortcode; others get <img width>
         settings = settings_from(section, ctx.options.get("assets_overrides"))
+        from .mover import AssetRun
+
         run = AssetRun(settings, ctx.out_dir, static_dir(ctx.target), download=mode == "download", dry_run=ctx.dry_run)
         for page in pages:
             if page.will_write:

@@ -95,9 +95,10 @@ def convert(
     with_assets: bool = False,
 ) -> None:
     from ..config import ConfigError, load_config
+    from ..incremental.replay import Replay, run_key
     from ..pipeline import Context, run
     from ..report import build_report, summary_line
-    from ..sources import input_paths, output_dirs, read_all, source_root
+    from ..sources import display_name, input_paths, output_dirs, read_all, source_root
     from ..stages import build
     from ..targets import get_target
 
@@ -125,14 +126,13 @@ def convert(
     paths = input_paths([input_dir], rule, avoid=output_dirs(input_dir, output_dir, cms.written_dirs()))
     if not paths:
         click.echo(f"migrate convert: no pages in {input_dir} (looked for {' '.join(rule.include)})", err=True)
-    pages, unreadable = read_all(paths, source_root(input_dir), max_page_size)
     ctx = Context(
         config=config,
         target=cms,
         out_dir=out_resolved,
         dry_run=dry_run,
         audit=not no_audit,
-        jobs=max(1, min(jobs or _cores(), _cores(), len(pages))),
+        jobs=max(1, min(jobs or _cores(), _cores(), len(paths))),
     )
 
     ctx.options["skeleton"] = not no_skeleton
@@ -150,12 +150,32 @@ def convert(
     ctx.options["output_state"] = state
 
     stages = build()
-    # a progress bar on a terminal only: a CI log gets the diagnostics as pages finish, and the summary
-    progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
+    # unchanged pages replayed from the last run's records, unread (migrate.incremental.replay)
+    root = source_root(input_dir)
+    names = [display_name(p, root) for p in paths]
+    key = {"in": str(input_dir), "out": str(output_dir), "skeleton": not no_skeleton, "rule": rule}
+    key["max"] = max_page_size
+    replay = Replay(state, run_key(ctx, key), usable=not (dry_run or input_dir.is_file() or with_assets))
+    progress: _Progress | None = None
     stream = Stream(quiet, tuple(ignored) + tuple(config.get("ignore") or ()))
-    stream.echo(sorted(unreadable, key=lambda d: d.file))
     try:
-        run(pages, ctx, stages, progress=progress.advance if progress else None, done=stream.page_done)
+        replayed = replay.fast(paths, names, max_page_size, ctx, stages)
+        if replayed is not None:
+            pages, unreadable = replayed
+            stream.echo(sorted(unreadable, key=lambda d: d.file))
+            for page in pages:
+                stream.page_done(page)
+        else:
+            stages = build()  # fresh: the fast path may have prepared some
+            replay.stat_all(paths, names)
+            pages, unreadable = read_all(paths, root, max_page_size)
+            ctx.jobs = max(1, min(jobs or _cores(), _cores(), len(pages)))
+            # a progress bar on a terminal only: a CI log gets the diagnostics as pages finish, and the summary
+            progress = _progress(len(pages)) if sys.stderr.isatty() and not quiet else None
+            stream.echo(sorted(unreadable, key=lambda d: d.file))
+            hook = replay.hook(stages[-1].name, progress.advance if progress else None)
+            run(pages, ctx, stages, progress=hook, done=stream.page_done)
+            replay.remember(pages, unreadable, stages)
     except ConfigError as exc:
         click.echo(f"migrate convert: {exc}", err=True)
         sys.exit(2)
@@ -177,9 +197,12 @@ def convert(
         from ..redirects import write_for_convert
 
         static = ctx.target.static_dir
-        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static)
+        extra = write_for_convert(
+            pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static, state=state
+        )
     extra = run_diagnostics + extra
     extra += state.finish({p.name: p.output_path for p in pages} | {d.file: "" for d in unreadable})
+    replay.save()
     state.close()
 
     seconds = time.perf_counter() - started
@@ -233,7 +256,7 @@ def _write_report(path: Path, report: dict[str, object]) -> bool:
     from ..fs import UnsafePath, write_inside
 
     try:
-        write_inside(path.parent, path.name, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+        write_inside(path.parent, path.name, report_text(report))
     except UnsafePath as exc:
         click.echo(f"{path}:1:1: error[report.io] cannot write the report: {exc}", err=True)
         return False
@@ -241,6 +264,20 @@ def _write_report(path: Path, report: dict[str, object]) -> bool:
         click.echo(f"{path}:1:1: error[report.io] cannot write the report: {exc.strerror or exc}", err=True)
         return False
     return True
+
+
+def report_text(report: dict[str, object]) -> str:
+    """The JSON report, indented, with one line per page: the C encoder writes the page lines (an
+    indented dump is pure Python, seconds for a few thousand pages: most of a re-run's time)."""
+    pages = report.get("pages")
+    if not isinstance(pages, list):
+        return json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+    head = json.dumps(report | {"pages": []}, indent=1, ensure_ascii=False)
+    slot = '\n "pages": [],'
+    if not pages or slot not in head:
+        return json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+    lines = ",\n".join("  " + json.dumps(entry, ensure_ascii=False) for entry in pages)
+    return head.replace(slot, '\n "pages": [\n' + lines + "\n ],", 1) + "\n"
 
 
 def _open_state(out_dir: Path, shown: str, **kw: bool) -> OutputState:

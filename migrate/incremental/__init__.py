@@ -9,6 +9,8 @@ folders and Jekyll skips dot folders), so a CMS never publishes it:
 - ``cache/<key>.json``: the body stage's result per page, keyed by the hash of the body, the body
   config, the target, the audit flag and the tool's own code, and valid only while the wiki-link
   titles the page asked for still resolve the same;
+- ``records.jsonl``: per source, its stat and hashes and what the run made of it, so the next run
+  replays an unchanged page without reading it (:mod:`migrate.incremental.replay`);
 - ``tmp/``: temporary files (written, then renamed into place), emptied at the start of every run;
 - ``new/``: what we would have written over a hand-edited file, for ``diff -u``.
 """

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ MANIFEST = f"{STATE_DIR}/manifest.json"
 JOURNAL = f"{STATE_DIR}/journal"
 PROPOSED = f"{STATE_DIR}/new"
 MANIFEST_VERSION = 1
+#: the source recorded for the site's own files (skeleton, legacy-URL stubs and maps): no page owns them
+SITE = "(site)"
 
 
 class StateBusy(Exception):
@@ -61,7 +64,7 @@ class Entry:
 class Outcome:
     """What :meth:`OutputState.put` did with one page's file."""
 
-    #: written | unchanged | hand-edited | overwritten | not-ours
+    #: written | unchanged | hand-edited | overwritten | not-ours | kept (a skeleton file the user edited)
     status: str
     message: str = ""
 
@@ -75,6 +78,9 @@ class Totals:
     not_ours: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    #: the site's own files (skeleton, legacy-URL files) written or found up to date: not pages
+    site_written: list[str] = field(default_factory=list)
+    site_unchanged: list[str] = field(default_factory=list)
 
 
 def _stat_of(path: Path) -> tuple[int, int, int] | None:
@@ -104,6 +110,12 @@ class OutputState:
         self._claimed: set[str] = set()
         self._memos: dict[str, Any] = {}
         self._body_cache: Any = None
+        #: pages replayed from the last run's records (migrate.incremental.replay): reused, not looked up
+        self.replayed = 0
+        #: body cache entries the replayed pages stand on: kept, though this run did not look them up
+        self._kept_keys: set[str] = set()
+        #: keep the memos' entries this run did not use (a replayed run uses few)
+        self.keep_memos = False
 
     def body_cache(self, **kw: Any) -> Any:
         """The run's :class:`~migrate.incremental.bodycache.BodyCache` (unused entries dropped at the end)."""
@@ -114,8 +126,45 @@ class OutputState:
 
     @property
     def reused(self) -> int:
-        """Pages whose body came from the cache."""
-        return self._body_cache.reused if self._body_cache is not None else 0
+        """Pages whose body came from the cache (or, replayed, from the last run's record)."""
+        return self.replayed + (self._body_cache.reused if self._body_cache is not None else 0)
+
+    @property
+    def claimed(self) -> set[str]:
+        """The output paths this run wrote or found up to date."""
+        return self._claimed
+
+    def keep_cache_keys(self, keys: set[str]) -> None:
+        self._kept_keys |= keys
+
+    def holds(self, rel: str, digest: str) -> bool:
+        """Whether ``rel`` holds exactly the bytes hashing to ``digest``, which we wrote (a stat match
+        with the manifest spares reading it)."""
+        entry = self.entries.get(rel)
+        if entry is None or digest not in (entry.sha256, *entry.pending):
+            return False
+        if entry.stat is not None and entry.sha256 == digest:
+            # read only: one lstat; a link (planted or not) is never taken for our file
+            try:
+                st = os.lstat(os.path.join(self.out, rel))
+            except OSError:
+                return False
+            if stat.S_ISREG(st.st_mode) and (st.st_size, st.st_mtime_ns, st.st_ino) == entry.stat:
+                return True
+        try:
+            final = inside(self.out, rel)
+            if self._current_hash(final, entry) != digest:
+                return False
+        except (OSError, UnsafePath):
+            return False
+        if entry.sha256 == digest:
+            entry.stat = _stat_of(final)  # hashed (the folder was copied, restored...): a stat next time
+        return True
+
+    def claim(self, rel: str) -> None:
+        """``rel`` is up to date: a page replayed from its record (checked with :meth:`holds`)."""
+        self._claimed.add(rel)
+        self.totals.unchanged.append(rel)
 
     def memo(self, name: str) -> Any:
         """The run's :class:`~migrate.incremental.memo.Memo` called ``name`` (saved by :meth:`save`)."""
@@ -196,17 +245,27 @@ class OutputState:
 
     # -- writing one page ----------------------------------------------------------------------
 
-    def put(self, rel: str, text: str, source: str) -> Outcome:
-        """Write ``text`` at ``rel`` unless the file there is not ours or was edited by hand."""
+    def owns(self, rel: str) -> bool:
+        """Whether a run of migrate wrote ``rel`` (whatever is there now)."""
+        return rel in self.entries
+
+    def put(self, rel: str, text: str, source: str, *, edits_expected: bool = False) -> Outcome:
+        """Write ``text`` at ``rel`` unless the file there is not ours or was edited by hand.
+
+        ``edits_expected``: a file people are meant to edit (the site skeleton's config and layouts).
+        Their edit is kept without a word while what we would write is what we wrote before; only
+        when our text changed is it reported like a page's hand edit.
+        """
         data = text.encode("utf-8")
         digest = sha256(data)
         final = inside(self.out, rel)
         self._claimed.add(rel)
         entry = self.entries.get(rel)
         current = self._current_hash(final, entry)
+        site = source == SITE
         if current == digest:
             self._own(rel, digest, source, final)
-            self.totals.unchanged.append(rel)
+            (self.totals.site_unchanged if site else self.totals.unchanged).append(rel)
             return Outcome("unchanged")
         status = "written"
         if current is not None:
@@ -218,6 +277,8 @@ class OutputState:
                     f"{self.shown}/{rel} exists and was not written by migrate; not replaced "
                     "(move it away to let migrate write it)",
                 )
+            if not ours and edits_expected and not self.overwrite and digest in (entry.sha256, *entry.pending):
+                return Outcome("kept")
             if not ours and not self.overwrite:
                 self.totals.hand_edited.append(rel)
                 proposed = f"{PROPOSED}/{rel}"
@@ -234,7 +295,10 @@ class OutputState:
             self._append_journal(rel, digest, source)
             write_inside(self.out, rel, data)
         self._own(rel, digest, source, final)
-        (self.totals.overwritten if status == "overwritten" else self.totals.written).append(rel)
+        if status == "overwritten":
+            self.totals.overwritten.append(rel)
+        else:
+            (self.totals.site_written if site else self.totals.written).append(rel)
         return Outcome(status)
 
     def _current_hash(self, final: Path, entry: Entry | None) -> str | None:
@@ -272,7 +336,9 @@ class OutputState:
         diags: list[Diagnostic] = []
         for rel in sorted(set(self.entries) - self._claimed):
             entry = self.entries[rel]
-            if entry.source not in sources:
+            if entry.source == SITE:
+                why = "the site no longer needs it (a shortcode or legacy URL gone)"
+            elif entry.source not in sources:
                 why = "its source is gone"
             elif sources[entry.source] in ("", rel):
                 why = "its source has errors in this run"
@@ -294,7 +360,7 @@ class OutputState:
                     Diagnostic(
                         "write.pruned",
                         "info",
-                        f"stale output {verb}: {why} (was {entry.source})",
+                        f"stale output {verb}: {why}" + ("" if entry.source == SITE else f" (was {entry.source})"),
                         file=f"{self.shown}/{rel}",
                     )
                 )
@@ -305,7 +371,7 @@ class OutputState:
                 Diagnostic(
                     "write.stale",
                     "warning",
-                    f"stale output: {why} (was {entry.source}); {hint}",
+                    f"stale output: {why}" + ("" if entry.source == SITE else f" (was {entry.source})") + f"; {hint}",
                     file=f"{self.shown}/{rel}",
                 )
             )
@@ -320,12 +386,20 @@ class OutputState:
                     current = self._current_hash(inside(self.out, rel), None)
                     if current in entry.pending:
                         entry.sha256 = current
-        files = {rel: e.as_json() for rel, e in sorted(self.entries.items()) if e.sha256}
-        text = json.dumps({"version": MANIFEST_VERSION, "files": files}, indent=0, ensure_ascii=False) + "\n"
+        # one file per line, each by the C encoder (an indented dump is pure Python: slow at thousands)
+        lines = ",\n".join(
+            f"{json.dumps(rel, ensure_ascii=False)}: {json.dumps(e.as_json(), ensure_ascii=False)}"
+            for rel, e in sorted(self.entries.items())
+            if e.sha256
+        )
+        text = f'{{"version": {MANIFEST_VERSION}, "files": {{\n{lines}\n}}}}\n'
         write_inside(self.out, MANIFEST, text)
         for memo in self._memos.values():
+            if self.keep_memos:
+                memo.new = memo.old | memo.new
             memo.save()
         if self._body_cache is not None:
+            self._body_cache.used |= self._kept_keys
             self._body_cache.collect()
         if self._journal is not None:
             self._journal.close()
@@ -346,6 +420,7 @@ class OutputState:
         t = self.totals
         return {
             "reused": self.reused,
+            "replayed": self.replayed,
             "written": len(t.written) + len(t.overwritten),
             "unchanged": len(t.unchanged),
             "hand_edited": sorted(t.hand_edited),
@@ -356,10 +431,27 @@ class OutputState:
         }
 
 
+def put_site_file(state: OutputState, rel: str, text: str, *, edits_expected: bool) -> list[Diagnostic]:
+    """One of the site's own files (skeleton, legacy-URL stub or map) through the manifest, like a page;
+    what happened, as diagnostics on the output file."""
+    shown = f"{state.shown}/{rel}"
+    try:
+        done = state.put(rel, text, SITE, edits_expected=edits_expected)
+    except (UnsafePath, OSError) as exc:
+        return [Diagnostic("write.skeleton", "error", f"cannot write {rel}: {exc}", 1, 1, shown)]
+    if done.status == "not-ours":
+        return [Diagnostic("write.not-ours", "error", done.message, 1, 1, shown)]
+    if done.status == "hand-edited":
+        return [Diagnostic("write.hand-edited", "warning", done.message, 1, 1, shown)]
+    return []
+
+
 def summary_line(outputs: dict[str, Any], pages: int, dry_run: bool) -> str:
     """One line on what happened to the output folder, printed before the run's summary."""
     would = "would be " if dry_run else ""
     parts = [f"{outputs['reused']:,} of {pages:,} pages reused"]
+    if outputs.get("replayed"):
+        parts[0] += f" ({outputs['replayed']:,} unread: unchanged since the last run)"
     parts.append(f"{outputs['written']:,} files {would}written, {outputs['unchanged']:,} already up to date")
     if outputs["hand_edited"]:
         parts.append(f"{len(outputs['hand_edited']):,} edited by hand kept (--overwrite replaces them)")

@@ -98,12 +98,14 @@ def write_for_convert(
     config: Config,
     dry_run: bool = False,
     static_dir: str = "static",
+    state: Any = None,
 ) -> list[Diagnostic]:
     """Write each format's file(s) below ``out_dir``; returns what could not be expressed or written.
 
     Files a format places in ``static/`` go to the target's ``static_dir`` (Hugo ``static``, Jekyll the
     site root, Eleventy and Astro ``public``). ``dry_run`` renders every format and reports the same,
-    but writes nothing."""
+    but writes nothing. With the output folder's manifest (``state``, migrate.incremental) the maps are
+    written like pages: a hand edit kept and reported, stale when no longer made."""
     opts, diags = options(config)
     rules = page_rules(pages)
     claimed: dict[str, str] = {}
@@ -127,6 +129,12 @@ def write_for_convert(
             continue
         claimed[out.main] = name
         diags.extend(out.diagnostics)
+        if state is not None:
+            from ..incremental.state import put_site_file
+
+            for rel, text in out.files.items():
+                diags += put_site_file(state, in_static_dir(rel, static_dir), text, edits_expected=False)
+            continue
         for rel, text in {} if dry_run else out.files.items():
             try:
                 write_inside(out_dir, in_static_dir(rel, static_dir), text)

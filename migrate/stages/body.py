@@ -12,6 +12,7 @@ bodies and link answers; those pages send nothing to a worker, and each page con
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, cast
 from urllib.parse import unquote_plus
 
@@ -47,6 +48,11 @@ class BodyStage(ParallelStage):
         self.hits: dict[int, BodyResult] = {}
 
     def prepare(self, pages: list[Page], ctx: Context) -> None:
+        self.index_titles(pages, ctx)
+        self.look_up([p for p in pages if not p.skipped], ctx)
+
+    def index_titles(self, pages: list[Page], ctx: Context) -> None:
+        """The wiki-link index of the whole batch (what a page's ``((Title))`` resolves to)."""
         self.section = ctx.config.section("body")
         self.titles = {}
         for page in pages:
@@ -63,16 +69,18 @@ class BodyStage(ParallelStage):
                     urls = self.titles.setdefault(title_key(name), [])
                     if page.url not in urls:
                         urls.append(page.url)
+
+    def look_up(self, pages: list[Page], ctx: Context) -> None:
+        """The body cache's results for ``pages`` (after :meth:`index_titles`: a hit needs the same answers)."""
         state = ctx.options.get("output_state")
         if state is not None:
             self.cache = state.body_cache(settings=self.section, target=ctx.target.name, audit=ctx.audit)
             titles = self.titles
             for page in pages:
-                if not page.skipped:
-                    self.keys[id(page)] = key = self.cache.key(page.body)
-                    hit = self.cache.get(key, lambda t: titles.get(title_key(t)))
-                    if hit is not None:
-                        self.hits[id(page)] = hit
+                self.keys[id(page)] = key = self.cache.key(page.body)
+                hit = self.cache.get(key, lambda t: titles.get(title_key(t)))
+                if hit is not None:
+                    self.hits[id(page)] = hit
 
     def shared(self, ctx: Context) -> Shared:
         return self.titles, self.section, ctx.audit
@@ -109,6 +117,8 @@ class BodyStage(ParallelStage):
         page.stats.update(result.report.stats)
         if result.lost is not None:
             page.audit = _audit_entry(page, result.lost)
+        if result.added:
+            page.audit.update(_added_entry(page, result.added))
 
     def _unwritten_target(self, message: str) -> str:
         """Say so when a wiki link names a page of the batch that is not written, not "no page"."""
@@ -120,6 +130,19 @@ class BodyStage(ParallelStage):
 
 
 _WIKILINK = re.compile(r"^wiki link \(\((.*?)\)\) names no page")
+
+
+def _added_entry(page: Page, added: Counter[str]) -> dict[str, Any]:
+    """Words the output shows that the source never did: junk made visible (escaped markup)."""
+    total = sum(added.values())
+    items = [w for w, _ in added.most_common(_AUDIT_SHOWN)]
+    shown = ", ".join(repr(i) for i in items) + (" …" if len(added) > _AUDIT_SHOWN else "")
+    at = min((i for i in (page.body.find(w) for w in items) if i >= 0), default=-1)
+    line = page.body.count("\n", 0, at) if at >= 0 else 0
+    page.report_body(
+        "audit.added-words", "warning", f"{total} words in the output a reader of the source never saw: {shown}", line
+    )
+    return {"added_words": total, "added_words_items": sorted(added)[:50]}
 
 
 def _audit_entry(page: Page, lost: dict[str, Any]) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..fs import UnsafePath, write_inside
+from ..incremental.state import put_site_file
 from ..page import Diagnostic
 
 if TYPE_CHECKING:
@@ -35,15 +36,29 @@ def page_layout(title: str, main: str) -> str:
     return _PAGE.format(title=title, main=main)
 
 
-def write_skeleton(target: Target, shortcodes: set[str], out_dir: Path, dry_run: bool = False) -> list[Diagnostic]:
-    """Write the target's skeleton files that do not exist yet; a user's own files are left alone."""
+def write_skeleton(
+    target: Target, shortcodes: set[str], out_dir: Path, dry_run: bool = False, state: Any = None
+) -> list[Diagnostic]:
+    """Write the target's skeleton files that do not exist yet; a user's own files are left alone.
+
+    With the output folder's manifest (``state``, migrate.incremental) the files we wrote are ours:
+    brought up to date while unedited, kept when a person edited them (said only when what we would
+    write changed), stale when the site no longer needs them (a shortcode no longer used).
+    """
     diags: list[Diagnostic] = []
     files = target.skeleton(shortcodes)
     config_names: tuple[str, ...] = getattr(target, "config_names", ())
-    has_config = any((out_dir / n).exists() for n in config_names)
+
+    def theirs(rel: str) -> bool:
+        return (out_dir / rel).exists() and (state is None or not state.owns(rel))
+
+    has_config = any(theirs(n) for n in config_names)
     for rel, text in files.items():
-        if (out_dir / rel).exists() or (has_config and rel in config_names):
+        if theirs(rel) or (has_config and rel in config_names):
             continue  # never overwrite a user's config or layout
+        if state is not None:
+            diags += put_site_file(state, rel, text, edits_expected=True)
+            continue
         if dry_run:
             continue
         try:
@@ -53,12 +68,21 @@ def write_skeleton(target: Target, shortcodes: set[str], out_dir: Path, dry_run:
     return diags
 
 
-def write_generated(files: dict[str, str], out_dir: Path, dry_run: bool = False) -> list[Diagnostic]:
-    """Files the run owns (legacy URL maps, stubs): rewritten every run."""
+def write_generated(files: dict[str, str], out_dir: Path, dry_run: bool = False, state: Any = None) -> list[Diagnostic]:
+    """Files the run owns (legacy URL maps, stubs): rewritten every run.
+
+    With the output folder's manifest (``state``) they are written like pages: a hand edit is kept and
+    reported, a file we did not write is never replaced, and one no longer generated is stale.
+    """
     diags: list[Diagnostic] = []
+    if state is not None:
+        for rel, text in files.items():
+            diags += put_site_file(state, rel, text, edits_expected=False)
+        return diags
     for rel, text in {} if dry_run else files.items():
         try:
             write_inside(out_dir, rel, text)
         except (UnsafePath, OSError) as exc:
             diags.append(Diagnostic("write.skeleton", "error", f"cannot write {rel}: {exc}", 1, 1, str(out_dir)))
     return diags
+

@@ -171,7 +171,8 @@ def test_manifest_records_hashes_of_what_we_wrote(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "out/.migrate/manifest.json").read_text(encoding="utf-8"))
     for rel, entry in manifest["files"].items():
         assert entry["sha256"] == hashlib.sha256((tmp_path / "out" / rel).read_bytes()).hexdigest()
-    assert {e["source"] for e in manifest["files"].values()} == {"in/p0.md", "in/p1.md"}
+    assert {e["source"] for e in manifest["files"].values()} == {"in/p0.md", "in/p1.md", "(site)"}
+    assert manifest["files"]["hugo.toml"]["source"] == "(site)"  # the skeleton is tracked too
     assert not (tmp_path / "out/.migrate/journal").exists()  # folded into the manifest at the end
 
 
