@@ -37,6 +37,7 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     from .audit import compare, reader_view
     from .convert import Converter
     from .parser import parse
+    from .regions import RegionHTML, visible_blocks
     from .safety import make_safe
     from .writer import MarkdownWriter
 
@@ -44,7 +45,7 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     report = BodyReport()
     md = _parser()
     tokens, _state = parse(md, text)
-    source_view = reader_view(tokens) if audit else None
+    source_view = reader_view(visible_blocks(tokens, RegionHTML(options.resolve_title))) if audit else None
     tokens = Converter(options, report, text).document(tokens)
     tokens = make_safe(tokens, text, report)
     markdown = MarkdownWriter().render(tokens)

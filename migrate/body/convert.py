@@ -39,6 +39,7 @@ from .tokens import Token, inline_html
 
 _CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif|<!--\[endif\]")
 _TIKI_IN_COMMENT = re.compile(r"~/?tc~|\{[A-Z][A-Z0-9_]*(?:\(|\})|~np~|\(\(")
+_TAGS_IN_COMMENT = re.compile(r"</?[A-Za-z][^<>]*>")
 CONTAINERS = frozenset(["list", "list_item", "task_list_item", "block_quote", "footnotes", "footnote_item"])
 
 
@@ -53,6 +54,8 @@ class Converter:
         #: footnotes made from Tiki {FOOTNOTE} plugins, appended to the page's footnotes
         self.footnotes: list[Token] = []
         self.footnote_index = 0
+        #: converting a region a comment hides blocks of: what the comment kept is its words only
+        self.hiding = False
 
     # ---- reporting ----------------------------------------------------------------------
     def note(self, code: str, severity: str, message: str, needle: str = "", line: int | None = None) -> None:
@@ -83,13 +86,22 @@ class Converter:
             if kind == "blank_line":
                 continue
             if kind == "block_html" or (kind == "paragraph" and opens_block(tok)):
-                end = region_end(tokens, i - 1, self.region_html)
+                end, hides = region_end(tokens, i - 1, self.region_html)
+                if hides == "unclosed":
+                    self.note(
+                        "body.html-unclosed",
+                        "warning",
+                        "a comment or <style> opened here is never closed: a browser shows nothing of the rest "
+                        "of the page, and neither does the output",
+                    )
                 first = tok["raw"] if kind == "block_html" else self.region_html.render([tok])
                 if end >= i:
                     first += "\n" + self.region_html.render(tokens[i : end + 1])
                     self.count("html.region")
                     i = end + 1
+                self.hiding = bool(hides)
                 out.extend(block_html(self, first))
+                self.hiding = False
             elif kind in ("paragraph", "block_text"):
                 out.extend(self.split_paragraphs(self.inlines(tok["children"]), kind))
             elif kind == "heading":
@@ -187,7 +199,7 @@ class Converter:
             self.count("md.image")
             return [tok]
         if kind == "html_comment":
-            return [inline_html(tok["raw"])] if self.comment(tok["raw"]) else []
+            return [inline_html(self.comment_text(tok["raw"]))] if self.comment(tok["raw"]) else []
         if kind == "inline_html":
             self.count("kept.inline-html")
             self.note("body.html-kept", "warning", f"unrecognised HTML kept as is: {tok['raw'][:60]}", tok["raw"])
@@ -206,6 +218,14 @@ class Converter:
             return False
         self.count("kept.comment")
         return True
+
+    def comment_text(self, raw: str) -> str:
+        """A kept comment as written; one that hides whole blocks keeps their words, not their tags
+        (the blocks come rendered: tags no reader sees, that would read as HTML left in the page)."""
+        if not self.hiding or "<" not in raw[4:-3]:
+            return raw
+        inner = _TAGS_IN_COMMENT.sub("", raw[4:-3])
+        return "<!--" + "\n".join(line for line in inner.split("\n") if line.strip()) + "\n-->"
 
     def kept_text(self, text: str) -> str:
         """A text node of HTML we keep: escaped, with its wiki links made links (Tiki would have)."""

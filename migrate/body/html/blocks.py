@@ -13,6 +13,7 @@ from ..context import Converting
 from ..inline_ops import one_line, trim
 from ..syntax import HINT, text_tokens
 from ..tokens import Token, text
+from . import tables
 from .elements import DOCUMENT, INVISIBLE, SPACES, color_style
 from .tree import Comment, Element, parse_fragment, serialize
 
@@ -172,92 +173,7 @@ def _list(items: list[Token], ordered: bool, start: int) -> Token:
 
 
 def dom_table(conv: Converting, el: Element) -> list[Token]:
-    rows: list[Element] = []
-    stack: list[Any] = list(el.children)
-    while stack:
-        n = stack.pop(0)
-        if isinstance(n, Element):
-            if n.tag == "tr":
-                rows.append(n)
-            elif n.tag in ("thead", "tbody", "tfoot"):
-                stack[0:0] = n.children
-    grid: list[list[Element]] = [
-        [c for c in r.children if isinstance(c, Element) and c.tag in ("td", "th")] for r in rows
-    ]
-    merged = any(
-        c.attrs.get("colspan", "1") not in ("", "1") or c.attrs.get("rowspan", "1") not in ("", "1")
-        for r in grid
-        for c in r
-    )
-    blocky = any(
-        c.find("table", "ul", "ol", "dl", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
-        for r in grid
-        for c in r
-    )
-    captioned = any(isinstance(n, Element) and n.tag == "caption" for n in el.children)
-    # <th> anywhere but a whole first row: row headers, which GFM cannot mark
-    row_heads = any(c.tag == "th" for r in grid[1:] for c in r) or (
-        bool(grid) and any(c.tag == "th" for c in grid[0]) and not all(c.tag == "th" for c in grid[0])
-    )
-    blocky = blocky or row_heads
-    if merged or blocky or captioned or not grid or not any(grid):
-        why = (
-            "merged cells"
-            if merged
-            else "row headers"
-            if row_heads
-            else "block content in cells"
-            if blocky
-            else "a caption"
-            if captioned
-            else "no rows"
-        )
-        conv.count("kept.table")
-        conv.note("body.table-kept", "info", f"table with {why} kept as HTML", "<table")
-        return [{"type": "block_html", "raw": serialize(el, conv.kept_text)}]
-    conv.count("html.table")
-    cells = [[_cell(conv, c) for c in r] for r in grid]
-    width = max(len(r) for r in cells)
-    head_is_th = bool(grid[0]) and all(c.tag == "th" for c in grid[0])
-    if head_is_th:
-        head, body = cells[0], cells[1:]
-    else:
-        head, body = [[] for _ in range(width)], cells
-    return [
-        {
-            "type": "table",
-            "children": [
-                {"type": "table_head", "children": [_cell_tok(c, True) for c in _pad(head, width)]},
-                {
-                    "type": "table_body",
-                    "children": [
-                        {"type": "table_row", "children": [_cell_tok(c, False) for c in _pad(r, width)]} for r in body
-                    ],
-                },
-            ],
-        }
-    ]
-
-
-def _cell(conv: Converting, cell: Element) -> list[Token]:
-    # p/div inside a cell: their content, a line break between them.
-    nodes: list[Any] = []
-    for n in cell.children:
-        if isinstance(n, Element) and n.tag in BLOCK_WRAPPERS:
-            if nodes:
-                nodes.append(Element("br"))
-            nodes.extend(n.children)
-        else:
-            nodes.append(n)
-    return trim(conv.inlines(dom_inline(conv, nodes)))
-
-
-def _pad(cells: list[list[Token]], width: int) -> list[list[Token]]:
-    return cells + [[] for _ in range(width - len(cells))]
-
-
-def _cell_tok(children: list[Token], head: bool) -> Token:
-    return {"type": "table_cell", "attrs": {"align": None, "head": head}, "children": children}
+    return tables.dom_table(conv, el, dom_blocks, dom_inline)
 
 
 def _dom_text(raw: str) -> list[Token]:
