@@ -45,8 +45,11 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     report = BodyReport()
     md = _parser()
     tokens, _state = parse(md, text)
-    source_view = reader_view(visible_blocks(tokens, RegionHTML(options.resolve_title))) if audit else None
-    tokens = Converter(options, report, text).document(tokens)
+    source_view = None
+    if audit:
+        source_html = RegionHTML(options.resolve_title)
+        source_view = reader_view(visible_blocks(tokens, source_html, lambda text: parse(md, text)[0]))
+    tokens = Converter(options, report, text, md).document(tokens)
     tokens = make_safe(tokens, text, report)
     markdown = MarkdownWriter().render(tokens)
     lost = None

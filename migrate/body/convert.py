@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from mistune.util import unescape
 
@@ -46,8 +47,10 @@ CONTAINERS = frozenset(["list", "list_item", "task_list_item", "block_quote", "f
 class Converter:
     """One page's transform; the rules it runs take it as their ``Converting`` (``context.py``)."""
 
-    def __init__(self, opts: BodyOptions, report: BodyReport, body: str) -> None:
+    def __init__(self, opts: BodyOptions, report: BodyReport, body: str, parser: Any = None) -> None:
         self.opts, self.report = opts, report
+        #: the page's mistune parser, for the rare Markdown found inside an HTML block
+        self.parser = parser
         self.locator = Locator(body)
         self.line = 0
         self.region_html = RegionHTML(opts.resolve_title)
@@ -116,6 +119,14 @@ class Converter:
             else:
                 out.append(tok)
         return out
+
+    def markdown_blocks(self, text: str) -> list[Token]:
+        from .parser import make_parser, parse
+
+        if self.parser is None:
+            self.parser = make_parser()
+        tokens, _ = parse(self.parser, text)
+        return self.blocks(tokens)
 
     def split_paragraphs(self, children: list[Token], kind: str = "paragraph") -> list[Token]:
         """Two or more line breaks in a row are a paragraph break; empty paragraphs vanish."""

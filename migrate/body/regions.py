@@ -11,6 +11,8 @@ from typing import Any
 
 import mistune
 
+from .html.document import split_document_end
+
 Token = dict[str, Any]
 
 # Containers whose end matters to what a reader sees; li/td/p/... end implicitly.
@@ -130,13 +132,20 @@ def region_end(tokens: list[Token], start: int, html: RegionHTML) -> tuple[int, 
     return start, ""
 
 
-def visible_blocks(tokens: list[Token], html: RegionHTML) -> list[Token]:
+def visible_blocks(tokens: list[Token], html: RegionHTML, markdown: Any) -> list[Token]:
     """``tokens`` (one level of blocks) without what a comment or a ``<style>`` left open in an HTML
-    block hides from a browser (the block that ends it keeps what follows the end, as HTML): the
-    source as the audit must read it, the same rule the converter applies to regions."""
+    block hides from a browser (the block that ends it keeps what follows the end, as HTML), and
+    with the Markdown after a pasted page's ``</html>`` read as Markdown (``markdown``: text ->
+    tokens): the source as the audit must read it, by the rules the converter applies."""
     out: list[Token] = []
     pending = ""
     for tok in tokens:
+        if tok["type"] == "block_html" and not pending:
+            raw, after = split_document_end(tok["raw"])
+            if after:
+                out.append({"type": "block_html", "raw": raw})
+                out.extend(visible_blocks(markdown(after), html, markdown))
+                continue
         kind = tok["type"]
         if pending:
             if kind == "blank_line":

@@ -14,6 +14,7 @@ from ..inline_ops import one_line, trim
 from ..syntax import HINT, text_tokens
 from ..tokens import Token, text
 from . import tables
+from .document import split_document_end
 from .elements import DOCUMENT, INVISIBLE, SPACES, color_style
 from .tree import Comment, Element, parse_fragment, serialize
 
@@ -26,10 +27,15 @@ def block_html(conv: Converting, raw: str) -> list[Token]:
     stripped = raw.strip()
     if stripped.startswith("<!--") and stripped.endswith("-->") and stripped.count("<!--") == 1:
         return [{"type": "block_html", "raw": stripped}] if conv.comment(stripped) else []
+    raw, after = split_document_end(raw)
     root, stray = parse_fragment(raw)
     for tag in stray:
         conv.count(f"html.stray-close.{tag}")
-    return dom_blocks(conv, root.children)
+    out = dom_blocks(conv, root.children)
+    if after:
+        conv.count("html.after-document")
+        out.extend(conv.markdown_blocks(after))
+    return out
 
 
 def dom_blocks(conv: Converting, nodes: list[Any]) -> list[Token]:
@@ -134,13 +140,27 @@ def dom_token(conv: Converting, el: Element) -> Token:
 
 
 def dom_list(conv: Converting, el: Element) -> list[Token]:
-    """One Markdown list, or several where <li value> jumps (Markdown numbers only in steps of one)."""
+    """One Markdown list, or several where <li value> jumps (Markdown numbers only in steps of one).
+
+    Content outside any <li> has no marker in a browser: before the first item it stays plain
+    blocks before the list (a list with no item at all is only its content, never an invented
+    "1." item); after an item it joins that item, the nearest a list can hold it."""
     ordered = el.tag == "ol"
     lists: list[Token] = []
     items: list[Token] = []
+    lead: list[Token] = []
+    loose: list[Any] = []  # children outside any <li>, converted together (inline runs stay one paragraph)
     start = int(el.attrs["start"]) if ordered and el.attrs.get("start", "").strip().isdigit() else 1
+
+    def settle_loose() -> None:
+        if loose:
+            blocks = dom_blocks(conv, list(loose))
+            (items[-1]["children"] if items else lead).extend(blocks)
+            loose.clear()
+
     for child in el.children:
         if isinstance(child, Element) and child.tag == "li":
+            settle_loose()
             value = child.attrs.get("value", "").strip()
             if ordered and value.isdigit():
                 if not items:
@@ -149,16 +169,13 @@ def dom_list(conv: Converting, el: Element) -> list[Token]:
                     lists.append(_list(items, ordered, start))
                     items, start = [], int(value)
             items.append({"type": "list_item", "children": dom_blocks(conv, child.children)})
-        elif isinstance(child, str) and not child.strip():
-            continue
         else:
-            blocks = dom_blocks(conv, [child])
-            if items:
-                items[-1]["children"].extend(blocks)
-            elif blocks:
-                items.append({"type": "list_item", "children": blocks})
+            loose.append(child)
+    settle_loose()
     conv.count(f"html.{el.tag}")
-    return [*lists, _list(items, ordered, start)]
+    if not items and not lists:
+        return lead
+    return [*lead, *lists, _list(items, ordered, start)]
 
 
 def _list(items: list[Token], ordered: bool, start: int) -> Token:
