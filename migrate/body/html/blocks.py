@@ -18,7 +18,9 @@ from .document import split_document_end
 from .elements import DOCUMENT, INVISIBLE, SPACES, color_style
 from .tree import Comment, Element, parse_fragment, serialize
 
-BLOCK_WRAPPERS = frozenset("p div center section article header footer main aside figure figcaption address".split())
+BLOCK_WRAPPERS = frozenset(
+    "p div center section article header footer main aside figure figcaption address nav hgroup search".split()
+)
 KEEP_BLOCK = frozenset("dl iframe form video audio object embed script style canvas svg math details select".split())
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 
@@ -71,7 +73,7 @@ def dom_blocks(conv: Converting, nodes: list[Any]) -> list[Token]:
             flush()
             out.append({"type": "thematic_break"})
             conv.count("html.hr")
-        elif node.tag in ("ul", "ol"):
+        elif node.tag in ("ul", "ol", "dir", "menu"):  # <dir> and <menu>: old names of <ul>
             flush()
             out.extend(dom_list(conv, node))
         elif node.tag == "table":
