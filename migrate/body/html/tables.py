@@ -5,10 +5,11 @@ data, else an HTML table stripped to its structure with Markdown in its cells.
 does) when, going from the surest sign to the weakest:
 
 1. it says so: ``role="presentation"`` or ``role="none"``;
-2. it has no header cell (``<th>``) and at most one column that holds anything (empty spacer cells
-   do not count): a frame around content (a single cell) or a stack of blocks;
-3. it has no header cell and some cell holds a heading or a nested table: a page region (an
-   article column, a side bar), which a data cell never holds.
+2. it has no header cell (``<th>``), caption or ``<thead>``, and at most one column that holds
+   anything (empty spacer cells do not count): a frame around content (a single cell) or a stack
+   of blocks;
+3. the same without header, caption or ``<thead>``, and some cell holds a heading or a nested
+   table: a page region (an article column, a side bar), which a data cell never holds.
 
 A layout table becomes its content in reading order: caption, then row by row, cell by cell, each
 cell's blocks as Markdown. Everything else is *data*. Paragraphs inside cells do not make a table
@@ -73,6 +74,8 @@ def is_layout(table: Element, grid: list[list[Element]]) -> bool:
         return True
     if not any(grid) or any(c.tag == "th" for r in grid for c in r):
         return False
+    if any(isinstance(n, Element) and n.tag in ("caption", "thead") for n in table.children):
+        return False  # a caption or a header section: the author says it is data
     if max(sum(_has_content(c) for c in r) for r in grid) <= 1:
         return True
     return any(c.find(*_REGION_MARKS) for r in grid for c in r)
