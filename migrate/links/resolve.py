@@ -89,7 +89,7 @@ def resolve_page(page: Page, index: Index, policy: Policy, markdown_of: Any = No
         res = Resolution("legacy", mapped) if mapped is not None else classify(url, index)
         outcome.counts[f"link.{res.kind}"] += 1
         if res.kind in ("page", "legacy"):
-            if res.url != url:
+            if res.url != url and not _reaches_as_written(url, res):
                 start, end = found.start, found.end
                 if found.form != "html" and text[start - 1 : start] == "<" and text[end : end + 1] == ">":
                     start, end = start - 1, end + 1  # <dest with spaces>: the new URL needs no brackets
@@ -129,6 +129,16 @@ def resolve_page(page: Page, index: Index, policy: Policy, markdown_of: Any = No
     if edits:
         page.markdown = _apply(text, edits)
     return outcome
+
+
+def _reaches_as_written(url: str, res: Resolution) -> bool:
+    """``/posts/x`` for the page at ``/posts/x/``: every static host serves the folder's page there, so the
+    link is left as its author wrote it (a rewrite would change the page for nothing)."""
+    if res.kind != "page":
+        return False
+    path, hash_, fragment = url.partition("#")
+    new_path, new_hash, new_fragment = res.url.partition("#")
+    return new_path.endswith("/") and path + "/" == new_path and (hash_, fragment) == (new_hash, new_fragment)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str | None]]) -> str:

@@ -8,6 +8,8 @@ most forgiving of them would read it, so it can never take over a URL the new si
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 #: longest source (as browsers send it, percent-encoded) every format can hold: nginx reads a
@@ -15,15 +17,35 @@ from urllib.parse import unquote
 #: character of a path becomes a 4-byte ``\xHH``; 1,900 bytes fits both with room for the target.
 #: Checked on every spelling of a rule (a Tiki name's query forms percent-encode 3x longer).
 MAX_SOURCE_BYTES = 1900
-#: paths of the new site that an alias must never claim (exact, after folding case and slashes)
-RESERVED_EXACT = frozenset(
-    "/ /sitemap.xml /robots.txt /index.xml /404.html /favicon.ico /_redirects /_headers /_routes.json "
-    "/vercel.json /netlify.toml /feed.xml /atom.xml /rss.xml /manifest.json /.htaccess /posts/ /posts/index.xml".split()
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """Paths the new site serves itself, which no alias may claim: exact paths (compared folded, without
+    a trailing slash) and folders (an alias below one could shadow a term page, a feed or a build file).
+    Each target says its own (``Target.reserved``); a page URL under the pages' folder is checked against
+    the live URLs instead, so the message can name the page."""
+
+    exact: frozenset[str]
+    folders: tuple[str, ...]
+
+    @classmethod
+    def of(cls, exact: Iterable[str], folders: Iterable[str]) -> Reserved:
+        return cls(frozenset(p.rstrip("/").casefold() or "/" for p in exact), tuple(f.casefold() for f in folders))
+
+
+#: what every static host serves or reads at the site root, whatever builds the site
+PLATFORM_FILES = tuple(
+    "/ /sitemap.xml /robots.txt /404.html /favicon.ico /_redirects /_headers /_routes.json /vercel.json "
+    "/netlify.toml /manifest.json /.htaccess".split()
 )
-_RESERVED = frozenset(p.rstrip("/") or "/" for p in RESERVED_EXACT)
-#: folders of the new site: an alias below them could shadow a term page or a feed (a page under
-#: /posts/ is checked against the live URLs, so the message can name the page)
-RESERVED_FOLDERS = ("/tags/", "/categories/", "/page/", "/redirects/", "/static/", "/.")
+#: our own redirect pages, and dot files (.well-known, .git ...)
+PLATFORM_FOLDERS = ("/redirects/", "/.")
+#: Hugo's, the default when no target is named
+HUGO = Reserved.of(
+    (*PLATFORM_FILES, "/index.xml", "/feed.xml", "/atom.xml", "/rss.xml", "/posts/", "/posts/index.xml"),
+    (*PLATFORM_FOLDERS, "/tags/", "/categories/", "/page/", "/static/"),
+)
 _DECODED_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SLASHES = re.compile(r"/{2,}")
 
@@ -33,7 +55,7 @@ def server_view(path: str) -> str:
     return _SLASHES.sub("/", unquote(path)).casefold()
 
 
-def alias_problem(alias: str) -> tuple[str, str] | None:
+def alias_problem(alias: str, reserved: Reserved = HUGO) -> tuple[str, str] | None:
     """(code, message) when ``alias`` must not become a rule, else None."""
     if alias.startswith("//") or unquote(alias.split("?", 1)[0]).startswith("//"):
         return (
@@ -56,7 +78,7 @@ def alias_problem(alias: str) -> tuple[str, str] | None:
         )
     view = server_view(path).rstrip("/") or "/"  # servers (and Hugo's aliases) treat /x and /x/ as one
     folder = view if view.endswith("/") else view + "/"
-    if view in _RESERVED or any(folder.startswith(f) for f in RESERVED_FOLDERS):
+    if view in reserved.exact or any(folder.startswith(f) for f in reserved.folders):
         return (
             "redirect.reserved",
             f"alias {alias!r} is a path of the new site itself (home page, sections, feeds, sitemap, "

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, unquote, unquote_plus, urlsplit
 
 from ..page import Page
-from .guards import MAX_SOURCE_BYTES, alias_problem, server_view, target_problem
+from .guards import HUGO, MAX_SOURCE_BYTES, Reserved, alias_problem, server_view, target_problem
 
 #: Tiki endpoints with no page in the new site: answered with 410 where the format can say so.
 DEFAULT_GONE = (
@@ -56,6 +56,8 @@ class Options:
     base_url: str = ""
     #: format name -> most rules its platform keeps (hosted platforms only).
     limits: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    #: what the target's site serves itself (set from the target, not the config)
+    reserved: Reserved = field(default=HUGO, hash=False, compare=False)
 
     def limit(self, fmt: str, default: int) -> int:
         return self.limits.get(fmt, default)
@@ -236,7 +238,7 @@ def derive(page: Page, opts: Options) -> Derived:
         if _CONTROL.search(alias.strip()):
             problems.append((idx, "error", "redirect.bad-alias", f"alias {alias!r} holds spaces or control characters"))
             continue
-        guard = alias_problem(alias.strip())
+        guard = alias_problem(alias.strip(), opts.reserved)
         if guard:
             problems.append((idx, "error", *guard))
             continue

@@ -7,6 +7,7 @@ rules and diagnostics. Diagnostics point at the alias they come from.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple, cast
 
 from ..config import ConfigError
@@ -25,6 +26,7 @@ class AliasesStage(Stage):
         opts, problems = Options.from_config(ctx.config.section("redirects"))
         if problems:
             raise ConfigError("config: " + "; ".join(problems))
+        opts = replace(opts, reserved=ctx.target.reserved())
         self.done = prepare_pages(pages, opts)
 
     def run(self, page: Page, ctx: Context) -> None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib import import_module
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..page import Page
+
+if TYPE_CHECKING:
+    from ..redirects.guards import Reserved
 
 #: name -> module holding ``TARGET``; imported only when chosen.
 TARGETS: dict[str, str] = {
@@ -95,6 +98,17 @@ class Target:
     def skeleton(self, shortcodes: set[str]) -> dict[str, str]:
         """The smallest site around the pages: config, layout, a template per shortcode used."""
         return {}
+
+    #: paths and folders of the built site besides its pages (feeds, term pages, build output)
+    site_files: tuple[str, ...] = ()
+    site_folders: tuple[str, ...] = ()
+
+    def reserved(self) -> Reserved:
+        """What no alias may claim on this target's site: the host's files, the pages' section, the site's own."""
+        from ..redirects.guards import PLATFORM_FILES, PLATFORM_FOLDERS, Reserved
+
+        section = f"/{self.url_section}/"
+        return Reserved.of((*PLATFORM_FILES, section, *self.site_files), (*PLATFORM_FOLDERS, *self.site_folders))
 
     def legacy_files(self, pages: list[Page]) -> dict[str, str]:
         """Files that carry the pages' legacy URLs when front matter cannot (rewritten every run)."""

@@ -121,6 +121,8 @@ class Astro(Target):
     site_dir = "dist"
     skeleton_dirs = ("src", "public")
     config_names = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts")
+    site_files = ("/rss.xml",)
+    site_folders = ("/_astro/", "/tags/")
 
     def body(self, markdown: str) -> tuple[str, list[tuple[str, str, str]]]:
         return translate(markdown, "", self.name)

@@ -62,6 +62,8 @@ class Eleventy(Target):
     site_dir = "_site"
     skeleton_dirs = ("_includes", "public")
     config_names = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
+    site_files = ("/feed.xml", "/feed.json")
+    site_folders = ("/tags/",)
 
     def front_matter(self, page: Page) -> dict[str, Any]:
         meta = super().front_matter(page)

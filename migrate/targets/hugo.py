@@ -53,7 +53,8 @@ HOME = """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
 
 SHORTCODES = {
     "toc": "{{ .Page.TableOfContents }}\n",
-    "notice": '<div class="notice notice-{{ .Get 0 | default "note" }}">{{ .Inner }}</div>\n',
+    # the blank lines let Goldmark read the inner text of {{% notice %}} as Markdown, not as part of the div
+    "notice": '<div class="notice notice-{{ .Get 0 | default "note" }}">\n\n{{ .Inner }}\n\n</div>\n',
 }
 #: Hugo's own shortcodes: no template needed
 BUILTIN = frozenset({"figure", "gist", "highlight", "instagram", "param", "ref", "relref", "tweet", "vimeo", "youtube"})
@@ -96,6 +97,8 @@ class Hugo(Target):
 
     #: a user's own config under any of Hugo's names means: write no config
     config_names = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+    site_files = ("/index.xml", "/feed.xml", "/atom.xml", "/rss.xml", "/posts/index.xml")
+    site_folders = ("/tags/", "/categories/", "/page/", "/static/")
 
 
 TARGET = Hugo()

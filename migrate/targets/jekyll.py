@@ -69,6 +69,8 @@ class Jekyll(Target):
     site_dir = "_site"
     skeleton_dirs = ("_layouts",)
     config_names = ("_config.yml", "_config.yaml", "_config.toml")
+    site_files = ("/feed.xml", "/atom.xml")
+    site_folders = ("/assets/", "/tags/", "/page2/")
 
     def path_of(self, page: Page, slug: str) -> str:
         date = page_date(page)

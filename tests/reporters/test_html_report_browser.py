@@ -11,10 +11,13 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .samples import LOSS_PAGE, LOST_WORD, REPO, lose_a_word, migrate, write_pages
 
@@ -176,3 +179,71 @@ def test_report_json_is_the_input(site: tuple[Path, dict[str, Any]]) -> None:
     payload = json.loads(data.removeprefix("window.MIGRATE_REPORT=").rstrip().removesuffix(";"))
     assert payload["summary"] == report["summary"]
     assert [p["s"] for p in payload["pages"]] == [e["source"] for e in report["pages"]]
+
+
+@pytest.fixture(scope="module")
+def render(site: tuple[Path, dict[str, Any]], browser: Any) -> Iterator[Any]:
+    """``render(markdown, prefix)``: the HTML a report page shows for a side (its own render.js, in Chromium)."""
+    html, _ = site
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    pg = context.new_page()
+    pg.goto((html / "p" / "wiki-contact-form-md.html").as_uri())
+    yield lambda text, prefix="src-": pg.evaluate("([t, p]) => MigrateRender.render(t, p)", [text, prefix])
+    context.close()
+
+
+def test_markdown_is_rendered_like_the_target(render: Any) -> None:
+    html = render("a | b\n--|--\n1 | 2\n\n~~gone~~ and a note[^1]\n\n[^1]: the note\n", "out-")
+    assert "<table>" in html and "<td>2</td>" in html
+    assert "<s>gone</s>" in html or "<del>gone</del>" in html
+    assert "the note" in html and 'id="out-fn1"' in html and 'href="#out-fn1"' in html
+
+
+def test_no_script_survives(render: Any) -> None:
+    hostile = (
+        "<script>alert(1)</script><img src=x onerror=alert(2)>"
+        '<a href="javascript:alert(3)">x</a><p onclick="alert(4)">p</p><style>body{display:none}</style>'
+        '<iframe src="https://video.example.org/embed/1" srcdoc="<b>x</b>"></iframe>'
+        '<p class="lost" style="position:fixed">a page cannot fake a highlight</p>'
+    )
+    html = render(hostile)
+    for bad in ("<script", "onerror", "javascript:", "onclick", "<style", "alert(1)", "srcdoc", "class=", "style="):
+        assert bad not in html
+    assert 'sandbox=""' in html  # an iframe is shown, but sandboxed
+
+
+def test_ids_of_the_two_sides_never_clash(render: Any) -> None:
+    assert 'id="src-L1"' in render('<p id="L1">x</p>', "src-")
+
+
+_PIECES = [
+    "<script>", "</script>", "<img src=x onerror=", "javascript:", "<a href=", "[x](", ")", "\n\n", "<", ">",
+    '"', "'", "<iframe", "<svg onload=", "<style>", "`", "*", "# ", "| a |", "word", "<math>", "<noscript>",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_nothing_live_comes_out_of_any_input(render: Any, text: str) -> None:
+    live: list[str] = []
+
+    class Live(HTMLParser):
+        # an iframe's content is raw text to a browser (never parsed, never run): skip it like a browser
+        inert = 0
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inert -= tag == "iframe" and self.inert > 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if self.inert:
+                return
+            self.inert += tag == "iframe"
+            if tag in ("script", "style", "svg", "object", "embed", "base", "meta", "link"):
+                live.append(tag)
+            for name, value in attrs:
+                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                    live.append(f"{tag} {name}={value}")
+
+    Live().feed(render(text))
+    assert live == []

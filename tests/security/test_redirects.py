@@ -128,3 +128,23 @@ def test_an_alias_just_under_the_limit_loads(tmp_path: Path, fmt: str) -> None:
     (tmp_path / "srv").mkdir()
     with getattr(servers, fmt)(run.stdout, tmp_path / "srv") as port:
         assert _redirect(port, "/" + "!" * 1890) == "/posts/long/"
+
+
+@pytest.mark.parametrize(
+    ("target", "claimed", "free"),
+    [
+        ("hugo", ["/index.xml", "/tags/sleep/", "/page/2/", "/posts/"], ["/assets/old.png", "/_astro/x.js"]),
+        ("jekyll", ["/feed.xml", "/assets/main.css", "/posts/"], ["/index.xml", "/categories/x/"]),
+        ("eleventy", ["/feed.xml", "/tags/sleep/"], ["/index.xml", "/_astro/x.js"]),
+        ("astro", ["/_astro/client.js", "/rss.xml"], ["/index.xml", "/assets/main.css"]),
+    ],
+)
+def test_reserved_paths_are_the_targets_own(target: str, claimed: list[str], free: list[str]) -> None:
+    from migrate.redirects.guards import alias_problem
+    from migrate.targets import get_target
+
+    reserved = get_target(target).reserved()
+    for path in ["/", "/robots.txt", "/.well-known/x", *claimed]:
+        assert (alias_problem(path, reserved) or ("",))[0] == "redirect.reserved", (target, path)
+    for path in free:
+        assert alias_problem(path, reserved) is None, (target, path)

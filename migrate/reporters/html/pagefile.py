@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import fill
-from .render import markdown_to_safe_html, split_front_matter, yaml_aliases
+from .render import split_front_matter, yaml_aliases
 
 _AUDIT_KINDS = ("words", "links", "images")
 
@@ -46,10 +46,14 @@ def _read(path: str | None) -> str | None:
         return None
 
 
-def _listing(text: str, marked: set[int], prefix: str) -> str:
-    """The file as text; the report's script numbers its lines (one escape here, not one per line)."""
+def _listing(text: str, marked: set[int], prefix: str, ident: str, body_line: int) -> str:
+    """The file as text; the report's script numbers its lines (one escape here, not one per line) and
+    renders its body, from ``body_line`` on, into the side-by-side view."""
     lines = ",".join(str(n) for n in sorted(marked))
-    return f'<pre class="lines" data-prefix="{prefix}" data-marked="{lines}">{escape(text, quote=False)}</pre>'
+    return (
+        f'<pre class="lines" id="{ident}" data-prefix="{prefix}" data-marked="{lines}" data-body-line="{body_line}">'
+        f"{escape(text, quote=False)}</pre>"
+    )
 
 
 def _diagnostics(entry: dict[str, Any], job: PageJob) -> str:
@@ -129,22 +133,23 @@ def render_page(job: PageJob) -> str:
     source_text = _read(job.source_path)
     output_text = _read(job.output_path)
     marked = {int(d.get("line") or 1) for d in entry["diagnostics"]}
+    # each side is rendered in the browser from its listing (static/render.js), so the text is sent once
     if source_text is None:
-        src_html = '<p class="missing">The source file was not found.</p>'
+        src_missing, src_from = '<p class="missing">The source file was not found.</p>', ""
         src_lines = ""
     else:
-        _, body, _ = split_front_matter(source_text)
-        src_html = markdown_to_safe_html(body, "src-")
-        src_lines = _listing(source_text, marked, "L")
+        _, _, line = split_front_matter(source_text)
+        src_missing, src_from = "", ' data-from="listing-src" data-prefix="src-"'
+        src_lines = _listing(source_text, marked, "L", "listing-src", line)
     front = ""
     if output_text is None:
         why = "the page was not written" if entry.get("output") is None else "the output file was not found"
-        out_html = f'<p class="missing">No output: {why}.</p>'
+        out_missing, out_from = f'<p class="missing">No output: {why}.</p>', ""
         out_lines = ""
     else:
-        front, body, _ = split_front_matter(output_text)
-        out_html = markdown_to_safe_html(body, "out-")
-        out_lines = _listing(output_text, set(), "O")
+        front, _, line = split_front_matter(output_text)
+        out_missing, out_from = "", ' data-from="listing-out" data-prefix="out-"'
+        out_lines = _listing(output_text, set(), "O", "listing-out", line)
     nav = []
     if job.prev:
         nav.append(f'<a rel="prev" href="{escape(job.prev)}">← previous</a>')
@@ -169,8 +174,10 @@ def render_page(job: PageJob) -> str:
         losses=_losses(entry.get("audit") or {}),
         redirects=_redirects(entry, front),
         broken=_broken_links(entry),
-        src_html=src_html,
-        out_html=out_html,
+        src_missing=src_missing,
+        src_from=src_from,
+        out_missing=out_missing,
+        out_from=out_from,
         src_lines=src_lines or '<p class="missing">(not found)</p>',
         out_lines=out_lines or '<p class="missing">(none)</p>',
     )

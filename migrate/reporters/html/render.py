@@ -1,66 +1,15 @@
-"""Markdown to safe HTML for the report's side-by-side view.
+"""What the report reads of a page file: where its front matter ends, and its aliases.
 
-Both sides are rendered the way Hugo's goldmark renders a page: CommonMark with GFM tables,
-strikethrough and footnotes, raw HTML passed through (the target keeps HTML on purpose). We use
-markdown-it-pyrs (the Rust markdown-it behind a Python API, from the markdown-it-py authors) because it
-is CommonMark-compliant like goldmark and fast enough to render every page of a 2,466-page run in a
-fraction of the convert's time. The result is then sanitized with nh3 (the Ammonia sanitizer): no
-script, event handler or ``javascript:`` URL of a wiki page ever runs inside the report.
+The two sides themselves are rendered in the browser (``static/render.js``: markdown-it, the
+CommonMark renderer behind markdown-it-py, with tables, strikethrough and footnotes like Hugo's
+goldmark; then DOMPurify), so a page file carries each text once and writing a 2,466-page report
+stays a small part of the convert.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from typing import Any
-
-#: what a reviewer must see of a page; forms and iframes are kept (inert: the report's CSP blocks
-#: submitting and framing) because "a kept <form>" is exactly what a person has to look at.
-_EXTRA_TAGS = {
-    "form", "input", "button", "select", "option", "textarea", "label", "fieldset", "legend", "iframe",
-    "section", "figure", "figcaption", "center", "font", "u", "s", "del", "ins", "mark", "dl", "dt", "dd",
-}  # fmt: skip
-_ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"title", "lang", "dir", "id"},
-    "a": {"href", "name"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align"},
-    "ol": {"start"},
-    "input": {"type", "name", "value", "placeholder"},
-    "form": {"action", "method"},
-    "iframe": {"src", "width", "height"},
-    "button": {"type"},
-    "option": {"value"},
-}
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> Any:
-    import markdown_it_pyrs
-
-    return markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough", "footnote"])
-
-
-@lru_cache(maxsize=4)
-def _cleaner(id_prefix: str) -> Any:
-    import nh3
-
-    return nh3.Cleaner(
-        tags=set(nh3.ALLOWED_TAGS) | _EXTRA_TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=_ATTRIBUTES,
-        # an iframe of the wiki must not run, load or navigate anything from inside the report
-        set_tag_attribute_values={"iframe": {"sandbox": ""}},
-        id_prefix=id_prefix,
-    )
-
-
-def markdown_to_safe_html(text: str, id_prefix: str) -> str:
-    """Render Markdown (with raw HTML) and sanitize the result; ids get ``id_prefix`` so two panes never clash."""
-    return str(_cleaner(id_prefix).clean(_markdown().render(text)))
-
 
 _FENCE = {"---": re.compile(r"^---[ \t]*(?=\r?$)", re.M), "+++": re.compile(r"^\+\+\+[ \t]*(?=\r?$)", re.M)}
 

@@ -209,6 +209,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
       d.addEventListener("toggle", function () { if (d.open) numbered(d.querySelector("pre.lines")); });
     });
+    // the panes are rendered from the listings' text before anything numbers (rewrites) a listing
+    if (window.MigrateRender) window.MigrateRender.fill();
     goToLine();
     window.addEventListener("hashchange", goToLine);
     var src = document.getElementById("src-view"), out = document.getElementById("out-view");
