@@ -12,7 +12,8 @@ does) when, going from the surest sign to the weakest:
    table: a page region (an article column, a side bar), which a data cell never holds.
 
 A layout table becomes its content in reading order: caption, then row by row, cell by cell, each
-cell's blocks as Markdown. Everything else is *data*. Paragraphs inside cells do not make a table
+cell's blocks as Markdown (or, with the config's ``layout_tables: keep``, it is kept as a table
+like the data tables below). Everything else is *data*. Paragraphs inside cells do not make a table
 layout: Word and PDF converters wrap every data cell in ``<p>``.
 
 A data table becomes a GFM table when Markdown can say all of it: no merged cells, no blocks
@@ -86,7 +87,8 @@ def dom_table(conv: Converting, el: Element, blocks: Blocks, inlines: Inlines) -
     rows = rows_of(el)
     grid = [cells_of(r) for _, r in rows]
     caption = next((n for n in el.children if isinstance(n, Element) and n.tag == "caption"), None)
-    if is_layout(el, grid):
+    layout = is_layout(el, grid)
+    if layout and conv.opts.layout_tables == "unwrap":
         conv.count("html.table-layout")
         conv.note("body.table-layout", "info", "table used for layout: replaced by its content, in order", "<table")
         out = blocks(conv, caption.children) if caption is not None else []
@@ -104,9 +106,11 @@ def dom_table(conv: Converting, el: Element, blocks: Blocks, inlines: Inlines) -
     row_heads = any(c.tag == "th" for r in grid[1:] for c in r) or (
         bool(grid) and any(c.tag == "th" for c in grid[0]) and not all(c.tag == "th" for c in grid[0])
     )
-    if merged or blocky or row_heads or caption is not None or not any(grid):
+    if layout or merged or blocky or row_heads or caption is not None or not any(grid):
         why = (
-            "merged cells"
+            "layout"
+            if layout
+            else "merged cells"
             if merged
             else "row headers"
             if row_heads
@@ -118,7 +122,8 @@ def dom_table(conv: Converting, el: Element, blocks: Blocks, inlines: Inlines) -
         )
         conv.count("kept.table")
         conv.note("body.table-kept", "info", f"table with {why} kept as HTML", "<table")
-        return [kept_table(conv, el, caption, rows, blocks, inlines)]
+        # a layout table kept says so (for screen readers, and so it reads as layout again)
+        return [kept_table(conv, el, caption, rows, blocks, inlines, {"role": "presentation"} if layout else {})]
     conv.count("html.table")
     return [gfm_table(conv, grid, inlines)]
 
@@ -173,8 +178,13 @@ def kept_table(
     rows: list[tuple[Element | None, Element]],
     blocks: Blocks,
     inlines: Inlines,
+    attrs: dict[str, str] | None = None,
 ) -> Token:
-    """An ``html_block`` tree: the table's structure as HTML tags, Markdown blocks in its cells."""
+    """An ``html_block`` tree: the table's structure as HTML tags, Markdown blocks in its cells.
+
+    Only the attributes chosen here are written; an attribute the sanitizer would have refused
+    (an event handler, CSS that runs code) is still reported as the removal it is."""
+    _report_unsafe(conv, el)
     parts: list[Token] = []
     if caption is not None:
         parts.append(html_block("caption", {}, blocks(conv, caption.children)))
@@ -188,9 +198,30 @@ def kept_table(
                 parts.append(html_block(sec.tag, {}, current))
             else:
                 current = parts
+        for part in (row, *cells_of(row)):
+            _report_unsafe(conv, part)
         cells = [html_block(c.tag, _data_attrs(c), blocks(conv, c.children)) for c in cells_of(row)]
         current.append(html_block("tr", {}, cells))
-    return html_block("table", {}, parts)
+    return html_block("table", attrs or {}, parts)
+
+
+def _report_unsafe(conv: Converting, el: Element) -> None:
+    if "=" not in el.raw_open:
+        return
+    from ..safety.sanitize import sanitize_fragment
+
+    # the start tag where it belongs (a lone <td> is no cell to the sanitizer's parser)
+    before, after = {"table": ("", ""), "tr": ("<table>", "</table>")}.get(el.tag, ("<table><tr>", "</tr></table>"))
+    for what in sanitize_fragment(f"{before}{el.raw_open}</{el.tag}>{after}")[1]:
+        if what.startswith("role="):
+            continue  # not written anyway, and harmless (a kept layout table gets role="presentation")
+        conv.count("unsafe.html")
+        conv.note(
+            "body.unsafe-html",
+            "warning",
+            f"{what} removed from kept HTML: not on the allow-list of safe HTML",
+            el.raw_open,
+        )
 
 
 def _data_attrs(cell: Element) -> dict[str, str]:
