@@ -143,6 +143,8 @@ _TABLE: list[tuple[str, str, str]] = [
     ("body.tiki-comment", _I, "a Tiki comment (or an HTML comment holding Tiki markup) removed"),
     ("body.tiki-plugin", _I, "a Tiki plugin removed or laid out, its content kept"),
     ("body.tiki-left", _W, "a Tiki plugin with no Markdown form, left as text"),
+    ("body.table-broken", _W, "lines of pipe-table rows with no delimiter row: shown as text, check the page"),
+    ("body.tiki-link-left", _W, "a Tiki bracket link shown as text (by TikiWiki too) or with no working address"),
     ("body.wikilink", _W, "a wiki link to no page that is written; its text is kept"),
     ("body.wikilink-ambiguous", _W, "a wiki link that could mean several pages; linked to the first"),
     ("body.unsafe-url", _W, "a link or image whose URL scheme could run code (javascript: ...): kept as text"),
@@ -151,6 +153,7 @@ _TABLE: list[tuple[str, str, str]] = [
     ("audit.lost-words", _W, "words a reader sees in the source are missing from the output"),
     ("audit.lost-links", _W, "link targets of the source are missing from the output"),
     ("audit.lost-images", _W, "image sources of the source are missing from the output"),
+    ("audit.added-words", _W, "words the output shows that a reader of the source never saw (markup made visible)"),
     # taxonomy.
     ("taxonomy.rules", _E, "the taxonomy rules file cannot be used"),
     ("taxonomy.bad-term", _E, "a term that cannot be used (a mapping, a list in a list ...)"),

@@ -15,7 +15,7 @@ def _kept_html(stats: dict[str, int]) -> int:
 
 
 def _tiki_left(stats: dict[str, int]) -> int:
-    return int(stats.get("tiki.unknown", 0))
+    return int(stats.get("tiki.unknown", 0)) + int(stats.get("tiki.link-left", 0))
 
 
 def page_entry(page: Page, out_prefix: str) -> dict[str, Any]:

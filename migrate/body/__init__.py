@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ class BodyResult:
     report: BodyReport
     #: lost items by kind, when audited
     lost: dict[str, Any] | None = None
+    #: words the output shows that the source did not, when audited
+    added: Counter[str] | None = None
 
 
 _PARSER: Any = None
@@ -34,7 +37,7 @@ def _parser() -> Any:
 
 
 def convert_body(text: str, options: BodyOptions | None = None, audit: bool = True) -> BodyResult:
-    from .audit import compare, reader_view
+    from .audit import added, compare, reader_view
     from .convert import Converter
     from .parser import parse
     from .regions import RegionHTML, visible_blocks
@@ -48,12 +51,17 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     source_view = None
     if audit:
         source_html = RegionHTML(options.resolve_title)
-        source_view = reader_view(visible_blocks(tokens, source_html, lambda text: parse(md, text)[0]))
+        source_blocks = visible_blocks(tokens, source_html, lambda text: parse(md, text)[0])
+        source_view = reader_view(source_blocks, "~~" in text)
     tokens = Converter(options, report, text, md).document(tokens)
     tokens = make_safe(tokens, text, report)
     markdown = MarkdownWriter().render(tokens)
-    lost = None
+    lost = more = None
     if source_view is not None:
         out_tokens, _ = parse(md, markdown)
-        lost = compare(source_view, reader_view(out_tokens))
-    return BodyResult(markdown, report, lost)
+        output_view = reader_view(out_tokens, "~~" in markdown)
+        lost, more = compare(source_view, output_view), added(source_view, output_view)
+        if more and options.icons:  # the text the config gives icons is ours to add
+            for word in {w for v in options.icons.values() for w in v.split()}:
+                more.pop(word, None)
+    return BodyResult(markdown, report, lost, more)

@@ -1,7 +1,8 @@
 """The "nothing lost" audit: what a reader gets from the source and from our output, compared.
 
 Each side is one parse, walked once into a reader's view: visible words, link targets and image
-sources (raw HTML read with an HTML parser). Markup may change; those may not go missing.
+sources (raw HTML read with an HTML parser). Markup may change; those may not go missing, and no
+word may appear that a reader of the source never saw (``added``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Any
 
 from mistune.util import unescape
 
+from .inline_ops import shows_nothing
 from .syntax import HINT, reader_text, text_tokens
+from .syntax.tiki_marks import straddling
+from .syntax.tiki_plugin import tiki_img_alt
 
 Token = dict[str, Any]
 
@@ -22,11 +26,12 @@ _SEPARATING = frozenset(
     "br p div li td th tr hr h1 h2 h3 h4 h5 h6 table ul ol dl dt dd blockquote pre section center img".split()
 )
 _MARKS = "*_~#`\\"
-_UNSEEN = frozenset("style script head title xml".split())
+#: what a browser never shows: stylesheets, scripts, the head, and the fallback content of embeds
+_UNSEEN = frozenset("style script head title xml iframe template noscript noembed noframes".split())
 # Inline tokens: no word boundary around them.
 _INLINE = frozenset(
     "text inline_html link image emphasis strong strikethrough codespan softbreak linebreak tiki_color "
-    "tiki_plugin tiki_token tiki_comment shortcode wikilink footnote_ref".split()
+    "tiki_plugin tiki_token tiki_comment tiki_link shortcode wikilink footnote_ref".split()
 )  # fmt: skip
 
 
@@ -103,7 +108,26 @@ def _inline_tag(raw: str, view: View, buf: list[str], html: _HTMLText) -> None:
         buf.append(" ")
 
 
-def reader_view(tokens: list[Token]) -> View:
+#: how far ahead an {ANAME()} looks for its {ANAME}: hostile runs of openers stay linear
+_ANAME_REACH = 256
+
+
+def _hide_anchor_body(stack: list[Token]) -> bool:
+    """{ANAME()}name{ANAME}: the whole body names the anchor and shows nowhere. Drop what lies between
+    the opener just read and its close from the walk's ``stack`` (siblings on top, the block's end
+    below ``_sep``); False when it has no close in its run of inlines."""
+    for k in range(len(stack) - 1, max(len(stack) - _ANAME_REACH, 0) - 1, -1):
+        t = stack[k]
+        if t["type"] == "_sep":
+            return False
+        if t["type"] == "tiki_plugin" and t["raw"].upper() == "{ANAME}":
+            del stack[k:]
+            return True
+    return False
+
+
+def reader_view(tokens: list[Token], tildes: bool = True) -> View:
+    """What a reader gets of a page's tokens; ``tildes``: the text has ``~~`` (Tiki colour marks)."""
     view = View()
     buf: list[str] = []
     html = _HTMLText(view, buf)
@@ -120,7 +144,7 @@ def reader_view(tokens: list[Token]) -> View:
             if in_split:
                 raw = _COLUMN_BREAK.sub(" ", raw)  # Tiki's column and row separators
             if skip_name:
-                # {ANAME()}name{ANAME}: the name is an anchor, not text a reader sees.
+                # an unclosed {ANAME()}: its first word names the anchor, not text a reader sees
                 name = _ANAME.match(raw)
                 raw = raw[name.end() :] if name else raw
                 skip_name = in_split = False
@@ -128,7 +152,9 @@ def reader_view(tokens: list[Token]) -> View:
         elif kind in ("codespan", "block_code"):
             buf.append(" " + t["raw"] + " ")
         elif kind == "inline_html":
-            _inline_tag(t["raw"], view, buf, html)
+            closed_at_once = stack and stack[-1]["type"] == "inline_html" and stack[-1]["raw"].lower() == "</a>"
+            if not (closed_at_once and t["raw"][:3].lower() == "<a "):  # <a href></a>: nothing to see or click
+                _inline_tag(t["raw"], view, buf, html)
         elif kind == "block_html":
             html.feed(t["raw"])
             html.close()
@@ -136,7 +162,7 @@ def reader_view(tokens: list[Token]) -> View:
             buf.append(" ")
         elif kind in ("softbreak", "linebreak"):
             buf.append(" ")
-        elif kind == "link":
+        elif kind == "link" and not shows_nothing(t.get("children") or []):  # an empty link is nothing
             view.links[t["attrs"].get("url", "").strip()] += 1
         elif kind == "image":
             view.images[t["attrs"].get("url", "").strip()] += 1
@@ -145,12 +171,18 @@ def reader_view(tokens: list[Token]) -> View:
             continue
         elif kind == "tiki_plugin":
             skip_name = t["raw"].upper().startswith("{ANAME(")
+            if skip_name and _hide_anchor_body(stack):
+                skip_name = False
             if t["raw"].upper().startswith("{SPLIT"):
                 in_split = t["raw"].upper().startswith("{SPLIT(")
             if t["raw"].upper().startswith("{FOOTNOTE"):
                 buf.append(" ")  # the note moves to the end of the page
+            elif t["raw"].startswith("{img"):
+                buf.append(" " + tiki_img_alt(t["raw"]) + " ")  # an image's alt text, as <img alt>
         elif kind == "footnote_ref" or kind == "tiki_token":
             buf.append(" ")
+        elif kind == "tiki_link":  # a Tiki link form shown as text (a link is a "link" token)
+            buf.append(t["raw"])
         elif kind == "wikilink" and not t.get("children"):
             buf.append(t["attrs"]["label"])
         children = t.get("children")
@@ -160,6 +192,8 @@ def reader_view(tokens: list[Token]) -> View:
         if children and kind != "tiki_comment":
             if block:
                 stack.append({"type": "_sep"})
+                if tildes:  # colour marks across a link edge: Tiki showed neither
+                    children = straddling(children)
             stack.extend(reversed(children))
     html.close()
     text = "".join(buf).replace("\xa0", " ")
@@ -172,6 +206,13 @@ def reader_view(tokens: list[Token]) -> View:
             words[bare] += n
     view.words = words
     return view
+
+
+def added(source: View, output: View) -> Counter[str]:
+    """Words a reader of the output sees that a reader of the source never saw (markup of the source
+    made visible: escaped junk, a marker left as text). Links, images and footnote marks we create
+    carry words the source showed too, so they add nothing here."""
+    return output.words - source.words
 
 
 def compare(source: View, output: View) -> dict[str, Counter[str]]:

@@ -23,19 +23,21 @@ from .html.tree import MAX_DEPTH
 from .inline_ops import (
     RUN_OF_SPACES,
     clip,
+    empty_link_before_its_address,
     hoist,
     merge_text,
     one_line,
     plain_text,
     repair_strong,
     split_nested_link,
+    strong_across_link_edge,
     trim,
 )
 from .locator import Locator
 from .options import BodyOptions, BodyReport
 from .regions import RegionHTML, opens_block, region_end
 from .safety.rawtext import raw_text_runs
-from .syntax import HINT, TOKEN_RULES, anchor, footnote, gfm_table, text_tokens, tiki_plugin
+from .syntax import HINT, TOKEN_RULES, anchor, footnote, gfm_table, text_tokens, tiki_marks, tiki_plugin
 from .tokens import Token, inline_html
 
 _CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif|<!--\[endif\]")
@@ -59,6 +61,10 @@ class Converter:
         self.footnote_index = 0
         #: converting a region a comment hides blocks of: what the comment kept is its words only
         self.hiding = False
+        #: the page has Tiki colour marks (a straddling run needs a look) and SPLITs
+        self.tildes = "~~" in body
+        self.bold_marks = "__" in body or "**" in body
+        self.body = body
 
     # ---- reporting ----------------------------------------------------------------------
     def note(self, code: str, severity: str, message: str, needle: str = "", line: int | None = None) -> None:
@@ -72,7 +78,7 @@ class Converter:
 
     # ---- blocks -------------------------------------------------------------------------
     def document(self, tokens: list[Token]) -> list[Token]:
-        out = self.blocks(tokens, top=True)
+        out = self.blocks(tiki_plugin.split_columns(tokens, self.body), top=True)
         anchor.settle(self, out)
         footnote.append_notes(out, self.footnotes)
         return out
@@ -106,6 +112,7 @@ class Converter:
                 out.extend(block_html(self, first))
                 self.hiding = False
             elif kind in ("paragraph", "block_text"):
+                gfm_table.warn_broken(self, tok)
                 out.extend(self.split_paragraphs(self.inlines(tok["children"]), kind))
             elif kind == "heading":
                 tok["children"] = one_line(self.inlines(tok["children"]))
@@ -158,13 +165,17 @@ class Converter:
 
     # ---- inlines ------------------------------------------------------------------------
     def inlines(self, children: list[Token]) -> list[Token]:
+        if self.tildes:
+            children = tiki_marks.straddling(children)
+        if self.bold_marks:
+            children = strong_across_link_edge(children)
         children = raw_text_runs(self.normalize(children))
         children = repair_strong(children)
         children = self.fold(children)
         out: list[Token] = []
         for tok in children:
             out.extend(self.inline(tok))
-        return merge_text(out)
+        return merge_text(empty_link_before_its_address(out))
 
     def normalize(self, children: list[Token]) -> list[Token]:
         for t in children:

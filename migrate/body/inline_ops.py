@@ -164,6 +164,64 @@ def _flatten_links(children: list[Token]) -> list[Token]:
     return out
 
 
+_SCHEME = re.compile(r"^(?:mailto:|https?://)", re.I)
+
+
+def shows_nothing(tokens: list[Token]) -> bool:
+    """No text, code, image or HTML in ``tokens``: a link around them has nothing to click."""
+    stack = list(tokens)
+    while stack:
+        t = stack.pop()
+        if (t["type"] in ("text", "codespan") and t["raw"].strip()) or t["type"] in ("image", "inline_html"):
+            return False
+        stack.extend(t.get("children") or [])
+    return True
+
+
+def empty_link_before_its_address(children: list[Token]) -> list[Token]:
+    """``[](mailto:x)x``: a link with nothing to click, right before its own address as text (a label
+    moved out of its link when the page was pasted), is nothing to a reader: the link goes, the text
+    stays as it read."""
+    out: list[Token] = []
+    for i, t in enumerate(children):
+        nxt = children[i + 1] if i + 1 < len(children) else None
+        if t["type"] == "link" and nxt is not None and nxt["type"] == "text" and shows_nothing(t["children"]):
+            url = str(t["attrs"].get("url", "")).strip()
+            shown = nxt["raw"].lstrip()
+            if url and (shown.startswith(url) or (_SCHEME.match(url) and shown.startswith(_SCHEME.sub("", url)))):
+                continue
+        out.append(t)
+    return out
+
+
+def strong_across_link_edge(children: list[Token]) -> list[Token]:
+    """``[__Click here](/x) for more__``: a bold run opened at the start of a link's text and closed
+    after the link (a pasted page's ``__[Click here|/x] for more__``, its bracket moved). Markdown
+    pairs neither ``__``; a reader of the old page saw all of it bold, so both parts are strong."""
+    out = list(children)
+    i = 0
+    while i < len(out):
+        t = out[i]
+        kids = t.get("children") or []
+        first = kids[0] if t["type"] == "link" and kids and kids[0]["type"] == "text" else None
+        mark = first["raw"][:2] if first is not None else ""
+        if mark not in ("__", "**") or sum(str(c.get("raw", "")).count(mark) for c in kids) % 2 == 0:
+            i += 1
+            continue
+        j = next((k for k in range(i + 1, len(out)) if out[k]["type"] == "text" and mark in out[k]["raw"]), None)
+        if j is None or first is None:
+            i += 1
+            continue
+        first["raw"] = first["raw"][2:]
+        t["children"] = hoist({"type": "strong", "children": kids})
+        at = out[j]["raw"].index(mark)
+        middle = [*out[i + 1 : j], text(out[j]["raw"][:at])]
+        rest = out[j]["raw"][at + 2 :]
+        out[i + 1 : j + 1] = [*hoist({"type": "strong", "children": middle}), *([text(rest)] if rest else [])]
+        i += 1
+    return out
+
+
 def merge_text(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     pending: list[str] = []  # text pieces to join once: repeated concatenation is quadratic

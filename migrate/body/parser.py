@@ -40,9 +40,6 @@ def make_parser() -> mistune.Markdown:
     gfm_table.register(md)
     md.inline.register("inline_html", md.inline.specification["inline_html"], _inline_html)
     register(md)
-    from .tiki_links import register as register_tiki_links  # [url|label]: plain link tokens, no TokenRule
-
-    register_tiki_links(md)
     return md
 
 

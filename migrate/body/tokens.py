@@ -96,6 +96,16 @@ class TikiColorToken(TypedDict):
     children: list[Token]
 
 
+class TikiLinkToken(TypedDict):
+    """A Tiki bracket link ``[url|label]`` that is not a link token: a leftover shown as text
+    (``kind`` "left", ``why`` says why), or one read from literal text inside HTML (``kind`` "link",
+    ``why`` holds its label)."""
+
+    type: Literal["tiki_link"]
+    raw: str
+    attrs: dict[str, str]
+
+
 class TikiRawToken(TypedDict):
     """``{PLUGIN(...)}``, ``~tc~...~/tc~`` and ``~hs~``-style tokens, as written."""
 
@@ -118,7 +128,7 @@ class HTMLBlockToken(TypedDict):
 #: every token type this package adds to mistune's
 OUR_TYPES = frozenset(
     "html tiki html_comment anchor shortcode shortcode_block wikilink tiki_color tiki_plugin tiki_comment "
-    "tiki_token html_block".split()
+    "tiki_token tiki_link html_block".split()
 )
 
 

@@ -242,7 +242,7 @@ class MarkdownWriter:
         ordered = attrs.get("ordered")
         # an item whose text is followed by a list starting with an empty item needs a blank line
         # between them, and a blank line inside an item makes the whole list loose
-        tight = tok.get("tight", True) and not any(
+        tight = (tok.get("tight", True) or _loose_by_its_empty_last_item(tok)) and not any(
             any(_opens_with_empty_item(b) for b in item.get("children", [])[1:]) for item in tok["children"]
         )
         start = attrs.get("start") or 1
@@ -402,7 +402,7 @@ class MarkdownWriter:
                 esc = bool(_ENTITY.match(text, i))
             elif ch == "[":
                 # inside link text any bracket may pair with the link's own; elsewhere only [^ (a footnote)
-                esc = self.in_link > 0 or after == "^"
+                esc = self.in_link > 0 or after == "^" or (tiki and TRIGGER.match(text, i) is not None)
             elif ch == "]":
                 # a link (or a definition) needs "](" or "]:" or "][": breaking the "]" breaks them all
                 esc = self.in_link > 0 or after in ("(", "[", ":")
@@ -533,6 +533,19 @@ def _opens_with_empty_item(tok: Token) -> bool:
         return False
     first = tok["children"][0].get("children") or []
     return not any(c["type"] != "blank_line" for c in first)
+
+
+def _loose_by_its_empty_last_item(tok: Token) -> bool:
+    """mistune makes a list loose when its last item is empty and a blank line follows (``1. Pear``
+    ``2.`` then a paragraph), though CommonMark does not: with no blank line inside any other item,
+    write it tight (else a second conversion would loosen what the first wrote tight)."""
+    items = [i for i in tok["children"] if i["type"] in ("list_item", "task_list_item")]
+    if len(items) < 2 or any(c["type"] != "blank_line" for c in items[-1].get("children") or []):
+        return False
+    return all(
+        len(item.get("children") or []) == 1 and item["children"][0]["type"] in ("paragraph", "block_text")
+        for item in items[:-1]
+    )
 
 
 def _balanced(url: str) -> bool:

@@ -108,6 +108,7 @@ def _result_to(result: BodyResult) -> dict[str, Any]:
         "findings": [[f.code, f.severity, f.message, f.line] for f in result.report.findings],
         "stats": list(result.report.stats.items()),
         "lost": None if result.lost is None else {k: list(c.items()) for k, c in result.lost.items()},
+        "added": None if result.added is None else list(result.added.items()),
     }
 
 
@@ -119,4 +120,6 @@ def _result_from(data: dict[str, Any]) -> BodyResult:
     lost = data["lost"]
     if lost is not None:
         lost = {str(k): Counter({str(i): int(n) for i, n in items}) for k, items in lost.items()}
-    return BodyResult(str(data["markdown"]), report, lost)
+    more = data.get("added")
+    added = None if more is None else Counter({str(i): int(n) for i, n in more})
+    return BodyResult(str(data["markdown"]), report, lost, added)

@@ -12,6 +12,7 @@ bodies and link answers; those pages send nothing to a worker, and each page con
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, cast
 from urllib.parse import unquote_plus
 
@@ -109,6 +110,8 @@ class BodyStage(ParallelStage):
         page.stats.update(result.report.stats)
         if result.lost is not None:
             page.audit = _audit_entry(page, result.lost)
+        if result.added:
+            page.audit.update(_added_entry(page, result.added))
 
     def _unwritten_target(self, message: str) -> str:
         """Say so when a wiki link names a page of the batch that is not written, not "no page"."""
@@ -120,6 +123,19 @@ class BodyStage(ParallelStage):
 
 
 _WIKILINK = re.compile(r"^wiki link \(\((.*?)\)\) names no page")
+
+
+def _added_entry(page: Page, added: Counter[str]) -> dict[str, Any]:
+    """Words the output shows that the source never did: junk made visible (escaped markup)."""
+    total = sum(added.values())
+    items = [w for w, _ in added.most_common(_AUDIT_SHOWN)]
+    shown = ", ".join(repr(i) for i in items) + (" …" if len(added) > _AUDIT_SHOWN else "")
+    at = min((i for i in (page.body.find(w) for w in items) if i >= 0), default=-1)
+    line = page.body.count("\n", 0, at) if at >= 0 else 0
+    page.report_body(
+        "audit.added-words", "warning", f"{total} words in the output a reader of the source never saw: {shown}", line
+    )
+    return {"added_words": total, "added_words_items": sorted(added)[:50]}
 
 
 def _audit_entry(page: Page, lost: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Golden body cleanup: every ``fixtures/<feature>/case.md`` converts to its ``expected.md``.
 
 Also: the expected output is a fixed point (converting it again changes nothing), so is what we
-actually produce, and the nothing-lost audit finds no loss between case and output.
+actually produce, and the nothing-lost audit finds no loss between case and output (nor words added).
 Regenerate with ``python -m tests.body.golden FEATURE`` and read the diff before committing it.
 """
 
@@ -55,6 +55,7 @@ def test_audit_finds_nothing_lost(folder: Path) -> None:
     result = convert(folder)
     assert result.lost is not None
     assert lost_items(result) == {}
+    assert result.added is not None and not result.added, "words a reader of the source never saw"
 
 
 @pytest.mark.parametrize("folder", _params("findings"))

@@ -151,7 +151,8 @@ def test_page_table_sorts_and_filters(site: tuple[Path, dict[str, Any]], page: A
 def test_a_lost_word_is_highlighted(site: tuple[Path, dict[str, Any]], page: Any) -> None:
     html, _ = site
     page.goto((html / "pages.html").as_uri() + "#loss=words")
-    page.click("#pages tbody a")
+    with page.expect_navigation(wait_until="load"):  # the report page's own script has run by its load event
+        page.click("#pages tbody a")
     assert page.locator("#src-view mark.lost").all_inner_texts() == [LOST_WORD]
     assert page.locator("#out-view mark.added").count() == 0
     assert page.locator("#diffstat").get_attribute("data-lost-words") == "1"

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..context import Converting
 from ..tokens import Token
-from . import shortcode, tiki_marks, tiki_plugin, wikilink
+from . import shortcode, tiki_link, tiki_marks, tiki_plugin, wikilink
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class TokenRule:
 
 
 #: the constructs, in the order their rules are tried
-MODULES: tuple[ModuleType, ...] = (shortcode, tiki_plugin, wikilink, tiki_marks)
+MODULES: tuple[ModuleType, ...] = (shortcode, tiki_plugin, wikilink, tiki_marks, tiki_link)
 
 _RULES: tuple[TokenRule, ...] = (
     TokenRule(
@@ -60,6 +60,10 @@ _RULES: tuple[TokenRule, ...] = (
     TokenRule(
         "tiki_token", tiki_marks.TOKEN, tiki_marks.raw_text_token("tiki_token"), tiki_marks.token,
         tiki_marks.token_reader_text, tiki_marks.token_kept_html,
+    ),
+    TokenRule(
+        "tiki_link", tiki_link.PATTERN, tiki_link.text_token, tiki_link.transform, tiki_link.reader_text,
+        tiki_link.kept_html,
     ),
     TokenRule(
         "tiki_color", tiki_marks.COLOR, tiki_marks.color_text_token, tiki_marks.color,

@@ -13,6 +13,7 @@ from typing import Any
 from ..context import Converting
 from ..inline_ops import trim
 from ..tokens import Token
+from . import tiki_link
 
 # Header line (with a pipe somewhere) followed by a delimiter row.
 TABLE = (
@@ -51,6 +52,12 @@ def split_cells(line: str) -> list[str]:
             close = text.find("))", i + 2)
             if close >= 0 and "\n" not in text[i:close]:
                 i = close + 2
+                continue
+        if text[i] == "[":
+            # a Tiki link [url|label] is one thing (TikiWiki read it before any table): not a cell edge
+            link = tiki_link.link_at(text, i)
+            if link:
+                i = link
                 continue
         if text[i] == "|":
             cells.append(text[start:i].strip())
@@ -120,3 +127,41 @@ def transform(conv: Converting, tok: Token) -> None:
         for row in rows:
             for cell in row["children"]:
                 cell["children"] = trim(conv.inlines(cell["children"]))
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+_DELIM_ROW = re.compile(r"^\s*\|\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+
+
+def _lines(children: list[Token]) -> list[str]:
+    lines: list[str] = []
+    cur: list[str] = []
+    for t in children:
+        if t["type"] in ("softbreak", "linebreak"):
+            lines.append("".join(cur))
+            cur = []
+        elif t["type"] in ("text", "codespan"):
+            cur.append(str(t["raw"]))
+        else:
+            cur.append("x")  # a link, emphasis ...: some cell content
+    lines.append("".join(cur))
+    return lines
+
+
+def warn_broken(conv: Converting, tok: Token) -> None:
+    """A paragraph that reads as a wall of pipes: table rows with no delimiter row under the first,
+    a delimiter row with no header, or a table cut by blank lines. Markdown shows it as text, as the
+    source did; a guessed header could be wrong, so it is reported (once a page), not repaired."""
+    if not any(t["type"] == "text" and "|" in t["raw"] for t in tok["children"]):
+        return
+    lines = _lines(tok["children"])
+    rows = sum(bool(_PIPE_ROW.match(ln)) for ln in lines)
+    if rows >= 2 or any(_DELIM_ROW.match(ln) for ln in lines):
+        conv.count("table.broken")
+        if conv.report.stats["table.broken"] == 1:  # one table cut in pieces is one thing to check
+            conv.note(
+                "body.table-broken",
+                "warning",
+                f"{len(lines)} lines of table rows without the header and | --- | rows Markdown needs: shown as text",
+                lines[0].strip()[:40],
+            )

@@ -30,8 +30,8 @@ _TOKEN_TEXT = {"~hs~": " ", "~amp~": "&", "~lt~": "<", "~gt~": ">", "~--~": "—
 def parse_color(inline: Any, m: Any, state: Any) -> int | None:
     own = _COLOR_RE.fullmatch(m.group(0))
     assert own is not None
-    if own.group(2).count("]") > own.group(2).count("["):
-        return None  # the colour run would cross the end of a link: the link binds first
+    if own.group(2).count("]") != own.group(2).count("["):
+        return None  # the colour run would cross an edge of a link: the link binds first (see straddling)
     child = state.copy()
     child.src = own.group(2)
     children = inline.render(child)
@@ -69,6 +69,54 @@ def raw_text_token(kind: str) -> Any:
         return {"type": kind, "raw": raw}
 
     return make
+
+
+_MARK = re.compile(r"~~(#?[0-9A-Za-z]{3,8}:)?")
+#: text tokens a straddling colour run is looked for in; deeper runs are left as they are
+_STRADDLE_REACH = 4096
+
+
+def straddling(children: list[Token]) -> list[Token]:
+    """Colour runs the parse could not pair, read as TikiWiki did (it replaced them in the text before
+    anything else): an opener ``~~#090:`` in a link's text closed by ``~~`` outside it (or the other
+    way round) shows neither mark; a colour run holding half of a ``**`` pair is only text, so the
+    ``**`` pair up around it (``**bold ~~red:coloured** text~~`` shows "bold coloured" bold)."""
+    out: list[Token] = []
+    for t in children:
+        if t["type"] == "tiki_color" and _half_strong(t):
+            out.extend(t["children"])
+        else:
+            out.append(t)
+    texts: list[Token] = []
+    stack = list(reversed(out))
+    while stack and len(texts) < _STRADDLE_REACH:
+        t = stack.pop()
+        if t["type"] == "text" and "~~" in t["raw"]:
+            texts.append(t)
+        elif t["type"] in ("link", "strong", "emphasis", "strikethrough"):
+            stack.extend(reversed(t.get("children") or []))
+    if len(texts) < 2:
+        return out
+    opened: list[tuple[int, int, int]] = []  # (text index, start, end) of each opener not yet closed
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    for k, t in enumerate(texts):
+        for m in _MARK.finditer(t["raw"]):
+            if m.group(1):
+                opened.append((k, m.start(), m.end()))
+            elif opened and opened[-1][0] < k:  # a pair inside one text is the parser's to read
+                ok, start, end = opened.pop()
+                cuts.setdefault(ok, []).append((start, end))
+                cuts.setdefault(k, []).append((m.start(), m.end()))
+    for k, spans in cuts.items():
+        raw = texts[k]["raw"]
+        for start, end in sorted(spans, reverse=True):
+            raw = raw[:start] + raw[end:]
+        texts[k]["raw"] = raw
+    return out
+
+
+def _half_strong(tok: Token) -> bool:
+    return sum(str(c["raw"]).count("**") for c in tok["children"] if c["type"] == "text") % 2 == 1
 
 
 def color(conv: Converting, tok: Token) -> list[Token]:

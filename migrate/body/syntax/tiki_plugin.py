@@ -1,9 +1,9 @@
 """Tiki plugins: ``{NAME(args)}`` alone, ``{NAME(args)}...{NAME}`` around content, ``{img src=...}``.
 
 Paired plugins are folded around what they wrap (``fold``), then each name has its rule:
-``SUB``/``SUP`` stay HTML, ``ANAME`` names an anchor, ``FOOTNOTE`` becomes a Markdown footnote,
-``SPLIT`` columns are read one after another; other pairs are removed, their content kept. A
-layout plugin (``{TOC}``) means nothing on the new site (removed); an unknown one is left as text
+``SUB``/``SUP`` stay HTML, ``ANAME`` names an anchor (its whole body, shown nowhere), ``FOOTNOTE``
+becomes a Markdown footnote, ``SPLIT`` columns are read one after another; other pairs are removed,
+their content kept. A layout plugin (``{TOC}``) means nothing on the new site (removed); an unknown one is left as text
 and reported.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Converting
-from ..inline_ops import clip
+from ..inline_ops import clip, plain_text
 from ..tokens import Token, element, inline_html, text
 from . import footnote
 
@@ -97,8 +97,12 @@ def _sub_sup(conv: Converting, el: Token) -> list[Token]:
 
 
 def _aname(conv: Converting, el: Token) -> list[Token]:
-    # {ANAME()}name{ANAME}: the content names the anchor; anything after the name is page content.
+    # {ANAME()}name{ANAME}: TikiWiki takes the whole body as the anchor's name and shows none of it.
+    # Unclosed, the pair has no body: the first word names the anchor, the rest is page content.
     children = conv.inlines(el["children"])
+    if el.get("closed", True):
+        name = " ".join(plain_text(children).split())
+        return [{"type": "anchor", "name": name}] if name else []
     first = children[0] if children and children[0]["type"] == "text" else None
     m = _ANAME.match(first["raw"]) if first else None
     if m and first is not None:
@@ -119,6 +123,51 @@ def _split(conv: Converting, el: Token) -> list[Token]:
                 out.append(text(part))
         else:
             out.append(t)
+    return out
+
+
+_SPLIT_OPEN = re.compile(r"\{SPLIT\(", re.I)
+_SPLIT_CLOSE = re.compile(r"\{SPLIT\}", re.I)
+_ROW_BREAK = re.compile(r"\s*@{3,}\s*")
+
+
+def _split_depth(tok: Token) -> int:
+    """How many ``{SPLIT(...)}`` a block opens and leaves open (closes count against)."""
+    depth = 0
+    stack = list(tok.get("children") or [])
+    while stack:
+        t = stack.pop()
+        if t["type"] == NAME:
+            depth += bool(_SPLIT_OPEN.match(t["raw"])) - bool(_SPLIT_CLOSE.match(t["raw"]))
+        stack.extend(t.get("children") or [])
+    return depth
+
+
+def split_columns(tokens: list[Token], body: str) -> list[Token]:
+    """Blocks between a ``{SPLIT(...)}`` and its ``{SPLIT}`` in separate paragraphs: a ``---`` line
+    there is Tiki's column break, ``@@@`` its row break, not a rule or a heading's underline (each
+    column is read after the one before, as ``_split`` does inside one paragraph)."""
+    if not _SPLIT_OPEN.search(body):
+        return tokens
+    out: list[Token] = []
+    depth = 0
+    for tok in tokens:
+        kind = tok["type"]
+        if depth > 0 and kind == "thematic_break":
+            out.append({"type": "blank_line"})
+            continue
+        if depth > 0 and kind == "paragraph":
+            kids = tok["children"]
+            if all(t["type"] == "text" and _ROW_BREAK.fullmatch(t["raw"]) for t in kids):
+                out.append({"type": "blank_line"})
+                continue
+        if kind in ("paragraph", "heading"):
+            before, depth = depth, max(depth + _split_depth(tok), 0)
+            # its underline is a column break when the heading is inside a split or opens one
+            underline = kind == "heading" and tok.get("style") == "setext" and tok["attrs"].get("level") == 2
+            if underline and (before > 0 or depth > 0):
+                tok = {"type": "paragraph", "children": tok["children"]}
+        out.append(tok)
     return out
 
 
@@ -166,6 +215,12 @@ def _img(conv: Converting, raw: str, args: str) -> list[Token]:
     if attrs.get("link"):
         return [{"type": "link", "attrs": {"url": attrs["link"]}, "children": out}]
     return out
+
+
+def tiki_img_alt(raw: str) -> str:
+    """The alt text of ``{img ... alt="..."}``: words a reader is given, as with ``<img alt>``."""
+    attrs = {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(raw)}
+    return str(attrs.get("alt", ""))
 
 
 def reader_text(tok: Token, read: Callable[[Token], str]) -> str:
