@@ -64,9 +64,7 @@ def load_config(path: Path | None) -> Config:
     problems = check_config(front, str(path))
     if problems:
         # every problem, one line each, at the config's own line numbers (the fence line aside)
-        raise ConfigError(
-            "\n".join(f"{d.file}:{max(1, d.line - shift)}:{d.column}: {d.message}" for d in problems)
-        )
+        raise ConfigError("\n".join(f"{d.file}:{max(1, d.line - shift)}:{d.column}: {d.message}" for d in problems))
     return Config(front.data, path.parent)
 
 

@@ -134,6 +134,8 @@ _TABLE: list[tuple[str, str, str]] = [
     # body.
     ("body.html-kept", f"{_W} or {_I}", "HTML with no Markdown form, kept as HTML"),
     ("body.table-kept", _I, "a table Markdown cannot express (merged cells, blocks), kept as HTML"),
+    ("body.table-layout", _I, "a table used for layout (one column, page regions) replaced by its content"),
+    ("body.html-unclosed", _W, "a comment or <style> never closed: nothing after it shows, in a browser or the output"),
     ("body.html-unknown", _I, "a tag that is not HTML: tag removed, content kept"),
     ("body.html-document", _I, "whole-document markup (<head>, <style> ...) removed: a browser shows none of it"),
     ("body.img-alt", _W, "an image with no or placeholder alt text: describe it for screen readers"),

@@ -50,9 +50,7 @@ def printable(name: str) -> str:
     import unicodedata
 
     return "".join(
-        c.encode("unicode_escape", "backslashreplace").decode("ascii")
-        if unicodedata.category(c) in _UNPRINTABLE
-        else c
+        c.encode("unicode_escape", "backslashreplace").decode("ascii") if unicodedata.category(c) in _UNPRINTABLE else c
         for c in name
     )
 

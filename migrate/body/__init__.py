@@ -40,6 +40,7 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     from .audit import added, compare, reader_view
     from .convert import Converter
     from .parser import parse
+    from .regions import RegionHTML, visible_blocks
     from .safety import make_safe
     from .writer import MarkdownWriter
 
@@ -47,8 +48,12 @@ def convert_body(text: str, options: BodyOptions | None = None, audit: bool = Tr
     report = BodyReport()
     md = _parser()
     tokens, _state = parse(md, text)
-    source_view = reader_view(tokens, "~~" in text) if audit else None
-    tokens = Converter(options, report, text).document(tokens)
+    source_view = None
+    if audit:
+        source_html = RegionHTML(options.resolve_title)
+        source_blocks = visible_blocks(tokens, source_html, lambda text: parse(md, text)[0])
+        source_view = reader_view(source_blocks, "~~" in text)
+    tokens = Converter(options, report, text, md).document(tokens)
     tokens = make_safe(tokens, text, report)
     markdown = MarkdownWriter().render(tokens)
     lost = more = None

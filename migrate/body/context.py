@@ -32,6 +32,10 @@ class Converting(Protocol):
 
     def blocks(self, tokens: list[Token], top: bool = False) -> list[Token]: ...
 
+    def markdown_blocks(self, text: str) -> list[Token]:
+        """Markdown found inside HTML (after a pasted page's ``</html>``), parsed and converted."""
+        ...
+
     def split_paragraphs(self, children: list[Token], kind: str = "paragraph") -> list[Token]: ...
 
     def fold(self, children: list[Token]) -> list[Token]:

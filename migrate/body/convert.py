@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from mistune.util import unescape
 
@@ -43,20 +44,25 @@ from .tokens import Token, inline_html
 
 _CONDITIONAL = re.compile(r"<!--\[if |<!\[endif\]|<!--<!\[endif|<!--\[endif\]")
 _TIKI_IN_COMMENT = re.compile(r"~/?tc~|\{[A-Z][A-Z0-9_]*(?:\(|\})|~np~|\(\(")
+_TAGS_IN_COMMENT = re.compile(r"</?[A-Za-z][^<>]*>")
 CONTAINERS = frozenset(["list", "list_item", "task_list_item", "block_quote", "footnotes", "footnote_item"])
 
 
 class Converter:
     """One page's transform; the rules it runs take it as their ``Converting`` (``context.py``)."""
 
-    def __init__(self, opts: BodyOptions, report: BodyReport, body: str) -> None:
+    def __init__(self, opts: BodyOptions, report: BodyReport, body: str, parser: Any = None) -> None:
         self.opts, self.report = opts, report
+        #: the page's mistune parser, for the rare Markdown found inside an HTML block
+        self.parser = parser
         self.locator = Locator(body)
         self.line = 0
         self.region_html = RegionHTML(opts.resolve_title)
         #: footnotes made from Tiki {FOOTNOTE} plugins, appended to the page's footnotes
         self.footnotes: list[Token] = []
         self.footnote_index = 0
+        #: converting a region a comment hides blocks of: what the comment kept is its words only
+        self.hiding = False
         #: the page has Tiki colour marks (a straddling run needs a look) and SPLITs
         self.tildes = "~~" in body
         self.bold_marks = "__" in body or "**" in body
@@ -93,13 +99,22 @@ class Converter:
             if kind == "blank_line":
                 continue
             if kind == "block_html" or (kind == "paragraph" and opens_block(tok)):
-                end = region_end(tokens, i - 1, self.region_html)
+                end, hides = region_end(tokens, i - 1, self.region_html)
+                if hides == "unclosed":
+                    self.note(
+                        "body.html-unclosed",
+                        "warning",
+                        "a comment or <style> opened here is never closed: a browser shows nothing of the rest "
+                        "of the page, and neither does the output",
+                    )
                 first = tok["raw"] if kind == "block_html" else self.region_html.render([tok])
                 if end >= i:
                     first += "\n" + self.region_html.render(tokens[i : end + 1])
                     self.count("html.region")
                     i = end + 1
+                self.hiding = bool(hides)
                 out.extend(self.html_block(first))
+                self.hiding = False
             elif kind in ("paragraph", "block_text"):
                 gfm_table.warn_broken(self, tok)
                 out.extend(self.split_paragraphs(self.inlines(self.carried(tok["children"])), kind))
@@ -139,6 +154,14 @@ class Converter:
             blocks = styled_blocks(self.carry.styles(), block_html(self, raw), self.carry.cells())
         self.carry.html_block(raw)
         return blocks
+
+    def markdown_blocks(self, text: str) -> list[Token]:
+        from .parser import make_parser, parse
+
+        if self.parser is None:
+            self.parser = make_parser()
+        tokens, _ = parse(self.parser, text)
+        return self.blocks(tokens)
 
     def split_paragraphs(self, children: list[Token], kind: str = "paragraph") -> list[Token]:
         """Two or more line breaks in a row are a paragraph break; empty paragraphs vanish."""
@@ -226,7 +249,7 @@ class Converter:
             self.count("md.image")
             return [tok]
         if kind == "html_comment":
-            return [inline_html(tok["raw"])] if self.comment(tok["raw"]) else []
+            return [inline_html(self.comment_text(tok["raw"]))] if self.comment(tok["raw"]) else []
         if kind == "inline_html":
             self.count("kept.inline-html")
             self.note("body.html-kept", "warning", f"unrecognised HTML kept as is: {tok['raw'][:60]}", tok["raw"])
@@ -245,6 +268,14 @@ class Converter:
             return False
         self.count("kept.comment")
         return True
+
+    def comment_text(self, raw: str) -> str:
+        """A kept comment as written; one that hides whole blocks keeps their words, not their tags
+        (the blocks come rendered: tags no reader sees, that would read as HTML left in the page)."""
+        if not self.hiding or "<" not in raw[4:-3]:
+            return raw
+        inner = _TAGS_IN_COMMENT.sub("", raw[4:-3])
+        return "<!--" + "\n".join(line for line in inner.split("\n") if line.strip()) + "\n-->"
 
     def kept_text(self, text: str) -> str:
         """A text node of HTML we keep: escaped, with its wiki links made links (Tiki would have)."""

@@ -39,6 +39,9 @@ class BodyOptions:
     colors: dict[str, str] = field(default_factory=dict)
     #: keep ``<img>`` with width/height as HTML instead of ``![alt](src)``.
     keep_sized_images: bool = False
+    #: ``unwrap``: a table used for layout becomes its content; ``keep``: it is kept as a table
+    #: (its structure only, Markdown in its cells), like a data table Markdown cannot hold.
+    layout_tables: str = "unwrap"
     #: wiki page title -> new URL (or every URL, when several pages share the title) for ``((Page))``.
     resolve_title: Callable[[str], str | list[str] | None] = lambda title: None
 
@@ -46,7 +49,13 @@ class BodyOptions:
     def from_config(cls, section: dict[str, Any], **kw: Any) -> BodyOptions:
         icons = {str(k).removeprefix("fa-"): str(v) for k, v in (section.get("icons") or {}).items()}
         colors = {_color_key(str(k)): str(v) for k, v in (section.get("colors") or {}).items()}
-        return cls(icons=icons, colors=colors, keep_sized_images=bool(section.get("keep_sized_images")), **kw)
+        return cls(
+            icons=icons,
+            colors=colors,
+            keep_sized_images=bool(section.get("keep_sized_images")),
+            layout_tables=str(section.get("layout_tables") or "unwrap"),
+            **kw,
+        )
 
     def color_style(self, color: str) -> str | None:
         return self.colors.get(_color_key(color))

@@ -11,6 +11,8 @@ from typing import Any
 
 import mistune
 
+from .html.document import split_document_end
+
 Token = dict[str, Any]
 
 # Containers whose end matters to what a reader sees; li/td/p/... end implicitly.
@@ -20,34 +22,78 @@ _MAX_BLOCKS = 3000  # a long HTML table in the wiki spans over a thousand blocks
 
 
 _INCOMPLETE = "<"  # stack entry: a tag whose ">" has not come yet
+_COMMENT = "<!--"  # stack entry: a comment whose "-->" has not come yet
+#: elements whose content is text up to their end tag: a "<p>" in between is text to a browser
+_RAW_TEXT = frozenset("style script title textarea xmp iframe noembed noframes".split())
 _UNFINISHED_TAG = re.compile(r"<[A-Za-z/][^<>]*$")
+_SCAN = re.compile(r"<!--|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>")
+_COMMENT_END = re.compile(r"--!?>")
+
+
+def _pending_end(raw: str, pending: str, pos: int) -> int:
+    """Where the comment, raw-text element or tag left open before ``raw`` ends in it (-1: not yet)."""
+    if pending == _INCOMPLETE:
+        end = raw.find(">", pos)
+        return end + 1 if end >= 0 else -1
+    if pending == _COMMENT:
+        m = _COMMENT_END.search(raw, pos)
+        return m.end() if m else -1
+    m = re.compile(rf"</{pending}[\s/>]", re.I).search(raw, pos)
+    if m is None:
+        return -1
+    end = raw.find(">", m.end() - 1)
+    return end + 1 if end >= 0 else len(raw)
+
+
+def swallowing(stack: list[str]) -> bool:
+    """Is the region open in a comment or a raw-text element? A browser shows nothing until its end."""
+    return bool(stack) and stack[-1] not in _HARD and stack[-1] != _INCOMPLETE
 
 
 def open_containers(raw: str, stack: list[str] | None = None) -> list[str]:
     """The hard containers still open after ``raw`` (continuing ``stack``).
 
     A tag broken over blank lines (Office HTML does this) is one tag to a browser: until its ``>``
-    comes, everything in between is inside it.
+    comes, everything in between is inside it. So is a comment (Office's ``<!--[if gte mso 9]>``)
+    until its ``-->``, and a ``<style>`` until its ``</style>``, whatever Markdown blocks lie between:
+    the blocks in between are rendered as a browser gets them (their text escaped, so only real
+    HTML can end it).
     """
     stack = list(stack or [])
-    if stack and stack[-1] == _INCOMPLETE:
-        end = raw.find(">")
-        if end < 0:
-            return stack
-        stack.pop()
-        raw = raw[end + 1 :]
-    last = 0
-    for m in _TAG.finditer(raw):
-        last = m.end()
+    pos = 0
+    while True:
+        if stack and (stack[-1] == _INCOMPLETE or swallowing(stack)):
+            end = _pending_end(raw, stack[-1], pos)
+            if end < 0:
+                return stack
+            stack.pop()
+            pos = end
+            continue
+        m = _SCAN.search(raw, pos)
+        if m is None:
+            break
+        if m.group(0) == _COMMENT:
+            if raw.startswith(("<!-->", "<!--->"), m.start()):  # an empty comment, already ended
+                pos = raw.index(">", m.start()) + 1
+            else:
+                stack.append(_COMMENT)
+                pos = m.end()
+            continue
+        pos = m.end()
         tag = m.group(2).lower()
-        if tag not in _HARD or m.group(0).endswith("/>"):
+        if m.group(0).endswith("/>"):
+            continue
+        if tag in _RAW_TEXT and not m.group(1):
+            stack.append(tag)
+            continue
+        if tag not in _HARD:
             continue
         if m.group(1):
             if tag in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(tag) :]
         else:
             stack.append(tag)
-    if _UNFINISHED_TAG.search(raw, last):
+    if _UNFINISHED_TAG.search(raw, pos):
         stack.append(_INCOMPLETE)
     return stack
 
@@ -60,19 +106,62 @@ def opens_block(tok: Token) -> bool:
     return any(c["type"] == "inline_html" and _BLOCK_TAG.match(c["raw"]) for c in tok.get("children") or ())
 
 
-def region_end(tokens: list[Token], start: int, html: RegionHTML) -> int:
-    """Index of the last token of the region opened at ``tokens[start]``, or ``start`` if none."""
+def region_end(tokens: list[Token], start: int, html: RegionHTML) -> tuple[int, str]:
+    """Index of the last token of the region opened at ``tokens[start]`` (``start`` if none), and
+    what a comment or raw-text element left open does there: ``"hides"`` blocks up to its end,
+    ``"unclosed"``: it never ends, and hides the rest of the page ("" if neither)."""
     first = tokens[start]
     stack = open_containers(first["raw"] if first["type"] == "block_html" else html.one(first))
     if not stack:
-        return start
-    for j in range(start + 1, min(len(tokens), start + _MAX_BLOCKS)):
-        if tokens[j]["type"] == "blank_line":
-            continue
-        stack = open_containers(html.one(tokens[j]), stack)
-        if not stack:
-            return j
-    return start
+        return start, ""
+    hides = ""
+    last = start
+    j = start + 1
+    # a comment or a <style> left open hides the rest of the page from a browser, however long
+    while j < len(tokens) and (j < start + _MAX_BLOCKS or swallowing(stack)):
+        if tokens[j]["type"] != "blank_line":
+            if swallowing(stack):
+                hides = "hides"
+            last = j
+            stack = open_containers(html.one(tokens[j]), stack)
+            if not stack:
+                return j, hides
+        j += 1
+    if swallowing(stack) and j == len(tokens):
+        return last, "unclosed"
+    return start, ""
+
+
+def visible_blocks(tokens: list[Token], html: RegionHTML, markdown: Any) -> list[Token]:
+    """``tokens`` (one level of blocks) without what a comment or a ``<style>`` left open in an HTML
+    block hides from a browser (the block that ends it keeps what follows the end, as HTML), and
+    with the Markdown after a pasted page's ``</html>`` read as Markdown (``markdown``: text ->
+    tokens): the source as the audit must read it, by the rules the converter applies."""
+    out: list[Token] = []
+    pending = ""
+    for tok in tokens:
+        if tok["type"] == "block_html" and not pending:
+            raw, after = split_document_end(tok["raw"])
+            if after:
+                out.append({"type": "block_html", "raw": raw})
+                out.extend(visible_blocks(markdown(after), html, markdown))
+                continue
+        kind = tok["type"]
+        if pending:
+            if kind == "blank_line":
+                continue
+            raw = tok["raw"] if kind == "block_html" else html.one(tok)
+            end = _pending_end(raw, pending, 0)
+            if end < 0:
+                continue
+            tok, kind, pending = {"type": "block_html", "raw": raw[end:]}, "block_html", ""
+        if kind == "block_html":
+            stack = open_containers(tok["raw"])
+            pending = stack[-1] if swallowing(stack) else ""
+            if pending:  # ended here for the HTML reader, which would show an unended comment as text
+                tok = {"type": "block_html", "raw": tok["raw"] + ("-->" if pending == _COMMENT else f"</{pending}>")}
+        out.append(tok)
+    return out
 
 
 def _raw_text(renderer: Any, text: str) -> str:

@@ -122,10 +122,22 @@ class TikiRawToken(TypedDict):
     raw: str
 
 
+class HTMLBlockToken(TypedDict):
+    """An HTML element written around Markdown blocks: a kept table, its rows and cells (``html/tables.py``).
+
+    ``open`` is its start tag (attributes already chosen and escaped); ``children`` are blocks, or
+    more ``html_block`` tokens for the parts of a structure."""
+
+    type: Literal["html_block"]
+    tag: str
+    open: str
+    children: list[Token]
+
+
 #: every token type this package adds to mistune's
 OUR_TYPES = frozenset(
     "html tiki html_comment anchor shortcode shortcode_block wikilink tiki_color tiki_plugin tiki_comment "
-    "tiki_token tiki_link unstyled".split()
+    "tiki_token tiki_link html_block unstyled".split()
 )
 
 

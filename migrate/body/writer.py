@@ -17,6 +17,7 @@ together (an escape is needed where no other rule already breaks the markup).
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from bisect import bisect_right
@@ -307,6 +308,23 @@ class MarkdownWriter:
             raw = _BLANK_LINES.sub("", raw)
         return raw
 
+    def b_html_block(self, tok: Token) -> str:
+        """An HTML element around Markdown blocks (a kept table's parts): its tags on lines of their
+        own, its Markdown content between blank lines (so every renderer reads it as Markdown), or
+        plain text inline when that is all it holds."""
+        close, start = f"</{tok['tag']}>", str(tok["open"])
+        kids = tok["children"]
+        if kids and all(k["type"] == "html_block" for k in kids):
+            parts = [self.b_html_block(k) for k in kids]
+            if tok["tag"] == "tr" and not any("\n" in p for p in parts):
+                return start + "".join(parts) + close  # a row of plain cells: one line
+            return start + "\n" + "\n".join(parts) + "\n" + close
+        plain = _plain_text_of(kids)
+        if plain is not None:
+            return start + html.escape(plain, quote=False) + close
+        inner = self.blocks(kids)
+        return start + "\n\n" + inner + "\n\n" + close if inner.strip() else start + close
+
     def b_footnotes(self, tok: Token) -> str:
         items = []
         for item in tok["children"]:
@@ -529,6 +547,25 @@ class MarkdownWriter:
 
     def i_shortcode(self, tok: Token, prev: str, nxt: str) -> str:
         return str(tok["raw"])
+
+
+def _plain_text_of(blocks: list[Token]) -> str | None:
+    """The text of blocks that are one paragraph of plain text (nothing HTML could misread), else None."""
+    if not blocks:
+        return ""
+    if len(blocks) != 1 or blocks[0]["type"] != "paragraph":
+        return None
+    parts = []
+    for c in blocks[0]["children"]:
+        if c["type"] == "text" and not c.get("tiki_left"):
+            parts.append(str(c["raw"]))
+        elif c["type"] == "softbreak":
+            parts.append(" ")
+        else:
+            return None
+    text = "".join(parts).strip()
+    # a shortcode brace is live in HTML too; the Markdown path makes it inert
+    return None if "{" in text or "\n" in text else text
 
 
 def _opens_with_empty_item(tok: Token) -> bool:

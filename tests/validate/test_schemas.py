@@ -39,8 +39,6 @@ def test_schema_is_valid_2020_12_and_every_property_is_described(name: str) -> N
     assert [n for n, sub in props if not sub.get("description")] == []
 
 
-
-
 @needs_corpus
 def test_real_pages_pass() -> None:
     result = run_validate(str(CORPUS), *[str(p) for p in (SHARED / "seed").glob("*.txt")])

@@ -13,11 +13,15 @@ from ..context import Converting
 from ..inline_ops import one_line, trim
 from ..syntax import HINT, text_tokens
 from ..tokens import Token, text
+from . import tables
+from .document import split_document_end
 from .elements import DOCUMENT, INVISIBLE, SPACES
 from .style import styled, styled_blocks, styles_of
 from .tree import Comment, Element, parse_fragment, serialize
 
-BLOCK_WRAPPERS = frozenset("p div center section article header footer main aside figure figcaption address".split())
+BLOCK_WRAPPERS = frozenset(
+    "p div center section article header footer main aside figure figcaption address nav hgroup search".split()
+)
 KEEP_BLOCK = frozenset("iframe form object embed script style canvas svg math details select".split())
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 DEFINITIONS = frozenset(["dl", "dt", "dd"])
@@ -37,10 +41,15 @@ def block_html(conv: Converting, raw: str) -> list[Token]:
     stripped = raw.strip()
     if stripped.startswith("<!--") and stripped.endswith("-->") and stripped.count("<!--") == 1:
         return [{"type": "block_html", "raw": stripped}] if conv.comment(stripped) else []
+    raw, after = split_document_end(raw)
     root, stray = parse_fragment(raw)
     for tag in stray:
         conv.count(f"html.stray-close.{tag}")
-    return dom_blocks(conv, root.children)
+    out = dom_blocks(conv, root.children)
+    if after:
+        conv.count("html.after-document")
+        out.extend(conv.markdown_blocks(after))
+    return out
 
 
 def dom_blocks(conv: Converting, nodes: list[Any]) -> list[Token]:
@@ -77,7 +86,7 @@ def dom_blocks(conv: Converting, nodes: list[Any]) -> list[Token]:
             flush()
             out.append({"type": "thematic_break"})
             conv.count("html.hr")
-        elif node.tag in ("ul", "ol"):
+        elif node.tag in ("ul", "ol", "dir", "menu"):  # <dir> and <menu>: old names of <ul>
             flush()
             out.extend(styled_blocks(styles_of(conv.opts, node.tag, node.attrs), dom_list(conv, node)))
         elif node.tag == "table":
@@ -193,13 +202,27 @@ def dom_token(conv: Converting, el: Element) -> Token:
 
 
 def dom_list(conv: Converting, el: Element) -> list[Token]:
-    """One Markdown list, or several where <li value> jumps (Markdown numbers only in steps of one)."""
+    """One Markdown list, or several where <li value> jumps (Markdown numbers only in steps of one).
+
+    Content outside any <li> has no marker in a browser: before the first item it stays plain
+    blocks before the list (a list with no item at all is only its content, never an invented
+    "1." item); after an item it joins that item, the nearest a list can hold it."""
     ordered = el.tag == "ol"
     lists: list[Token] = []
     items: list[Token] = []
+    lead: list[Token] = []
+    loose: list[Any] = []  # children outside any <li>, converted together (inline runs stay one paragraph)
     start = int(el.attrs["start"]) if ordered and el.attrs.get("start", "").strip().isdigit() else 1
+
+    def settle_loose() -> None:
+        if loose:
+            blocks = dom_blocks(conv, list(loose))
+            (items[-1]["children"] if items else lead).extend(blocks)
+            loose.clear()
+
     for child in el.children:
         if isinstance(child, Element) and child.tag == "li":
+            settle_loose()
             value = child.attrs.get("value", "").strip()
             if ordered and value.isdigit():
                 if not items:
@@ -209,16 +232,13 @@ def dom_list(conv: Converting, el: Element) -> list[Token]:
                     items, start = [], int(value)
             blocks = styled_blocks(styles_of(conv.opts, "li", child.attrs), dom_blocks(conv, child.children))
             items.append({"type": "list_item", "children": blocks})
-        elif isinstance(child, str) and not child.strip():
-            continue
         else:
-            blocks = dom_blocks(conv, [child])
-            if items:
-                items[-1]["children"].extend(blocks)
-            elif blocks:
-                items.append({"type": "list_item", "children": blocks})
+            loose.append(child)
+    settle_loose()
     conv.count(f"html.{el.tag}")
-    return [*lists, _list(items, ordered, start)]
+    if not items and not lists:
+        return lead
+    return [*lead, *lists, _list(items, ordered, start)]
 
 
 def _list(items: list[Token], ordered: bool, start: int) -> Token:
@@ -233,92 +253,7 @@ def _list(items: list[Token], ordered: bool, start: int) -> Token:
 
 
 def dom_table(conv: Converting, el: Element) -> list[Token]:
-    rows: list[Element] = []
-    stack: list[Any] = list(el.children)
-    while stack:
-        n = stack.pop(0)
-        if isinstance(n, Element):
-            if n.tag == "tr":
-                rows.append(n)
-            elif n.tag in ("thead", "tbody", "tfoot"):
-                stack[0:0] = n.children
-    grid: list[list[Element]] = [
-        [c for c in r.children if isinstance(c, Element) and c.tag in ("td", "th")] for r in rows
-    ]
-    merged = any(
-        c.attrs.get("colspan", "1") not in ("", "1") or c.attrs.get("rowspan", "1") not in ("", "1")
-        for r in grid
-        for c in r
-    )
-    blocky = any(
-        c.find("table", "ul", "ol", "dl", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
-        for r in grid
-        for c in r
-    )
-    captioned = any(isinstance(n, Element) and n.tag == "caption" for n in el.children)
-    # <th> anywhere but a whole first row: row headers, which GFM cannot mark
-    row_heads = any(c.tag == "th" for r in grid[1:] for c in r) or (
-        bool(grid) and any(c.tag == "th" for c in grid[0]) and not all(c.tag == "th" for c in grid[0])
-    )
-    blocky = blocky or row_heads
-    if merged or blocky or captioned or not grid or not any(grid):
-        why = (
-            "merged cells"
-            if merged
-            else "row headers"
-            if row_heads
-            else "block content in cells"
-            if blocky
-            else "a caption"
-            if captioned
-            else "no rows"
-        )
-        conv.count("kept.table")
-        conv.note("body.table-kept", "info", f"table with {why} kept as HTML", "<table")
-        return [{"type": "block_html", "raw": serialize(el, conv.kept_text)}]
-    conv.count("html.table")
-    cells = [[_cell(conv, c) for c in r] for r in grid]
-    width = max(len(r) for r in cells)
-    head_is_th = bool(grid[0]) and all(c.tag == "th" for c in grid[0])
-    if head_is_th:
-        head, body = cells[0], cells[1:]
-    else:
-        head, body = [[] for _ in range(width)], cells
-    return [
-        {
-            "type": "table",
-            "children": [
-                {"type": "table_head", "children": [_cell_tok(c, True) for c in _pad(head, width)]},
-                {
-                    "type": "table_body",
-                    "children": [
-                        {"type": "table_row", "children": [_cell_tok(c, False) for c in _pad(r, width)]} for r in body
-                    ],
-                },
-            ],
-        }
-    ]
-
-
-def _cell(conv: Converting, cell: Element) -> list[Token]:
-    # p/div inside a cell: their content, a line break between them.
-    nodes: list[Any] = []
-    for n in cell.children:
-        if isinstance(n, Element) and n.tag in BLOCK_WRAPPERS:
-            if nodes:
-                nodes.append(Element("br"))
-            nodes.extend(n.children)
-        else:
-            nodes.append(n)
-    return styled(styles_of(conv.opts, cell.tag, cell.attrs), trim(conv.inlines(dom_inline(conv, nodes))))
-
-
-def _pad(cells: list[list[Token]], width: int) -> list[list[Token]]:
-    return cells + [[] for _ in range(width - len(cells))]
-
-
-def _cell_tok(children: list[Token], head: bool) -> Token:
-    return {"type": "table_cell", "attrs": {"align": None, "head": head}, "children": children}
+    return tables.dom_table(conv, el, dom_blocks, dom_inline)
 
 
 def _dom_text(raw: str) -> list[Token]:

@@ -18,7 +18,10 @@ from .tree import VOID
 
 WRAPPERS = frozenset(
     "span font small big div p center section article nobr abbr acronym cite label header footer main "
-    "aside figure figcaption address tbody thead tfoot bdi bdo time data wbr".split()
+    "aside figure figcaption address tbody thead tfoot bdi bdo time data wbr nav hgroup search".split()
+    # underline, insertion and highlight have no Markdown form and are presentation (the theme's):
+    # their words stay, as plain text, rather than as HTML left in the page
+    + "u ins mark".split()
 )
 # A whole HTML document (often Microsoft Office's) pasted into a page: its head shows nothing.
 INVISIBLE = frozenset(["head", "meta", "link", "xml", "title", "style", "base"])
