@@ -158,6 +158,9 @@ def convert(
     replay = Replay(state, run_key(ctx, key), usable=not (dry_run or input_dir.is_file() or with_assets))
     progress: _Progress | None = None
     stream = Stream(quiet, tuple(ignored) + tuple(config.get("ignore") or ()))
+    from .interrupt import install
+
+    install()
     try:
         replayed = replay.fast(paths, names, max_page_size, ctx, stages)
         if replayed is not None:
@@ -181,7 +184,14 @@ def convert(
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("migrate convert: interrupted; pages already written are complete", err=True)
-        sys.exit(130)
+        if progress:
+            progress.stop()
+        state.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # not sys.exit: the process pool's exit hook joins a manager thread that an interrupt can leave
+        # waiting for ever; the workers are already killed and every file is written whole
+        os._exit(130)
     finally:
         if progress:
             progress.stop()
