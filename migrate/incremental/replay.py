@@ -37,6 +37,7 @@ import json
 import os
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -377,15 +378,8 @@ class Replay:
         redo = [p for p in pages if p.name in fresh]
         marks: dict[int, dict[str, Any]] = {id(p): {k: self.old[p.name]["marks"][k] for k in HEAD_STAGES} for p in redo}
 
-        def mark(stage: str) -> None:
-            for page in redo:
-                marks[id(page)][stage] = [len(page.diagnostics), page.will_write, page.skipped]
-
-        def at(stage: str) -> None:
-            """Replayed pages as they were after ``stage``."""
-            for page in pages:
-                if page.name not in fresh:
-                    _, page.will_write, page.skipped = self.old[page.name]["marks"][stage]
+        mark = partial(_mark, redo, marks)
+        at = partial(_at, pages, fresh, self.old)
 
         if redo:
             got = self._redo(pages, redo, marks, fresh, ctx, by_stage)
@@ -440,14 +434,8 @@ class Replay:
         from ..links.scan import anchors
         from ..pipeline import _run_parallel, _settle
 
-        def mark(stage: str) -> None:
-            for page in redo:
-                marks[id(page)][stage] = [len(page.diagnostics), page.will_write, page.skipped]
-
-        def at(stage: str) -> None:
-            for page in pages:
-                if page.name not in fresh:
-                    _, page.will_write, page.skipped = self.old[page.name]["marks"][stage]
+        mark = partial(_mark, redo, marks)
+        at = partial(_at, pages, fresh, self.old)
 
         # body: the wiki-link index from every page's recorded titles, the changed bodies converted
         at("aliases")
@@ -541,3 +529,16 @@ def _stage_run(stage: Stage, page: Page, ctx: Context) -> None:
 
     _guarded(stage.name, page, stage.run, page, ctx)
     _settle(page)
+
+
+def _mark(redo: list[Page], marks: dict[int, dict[str, Any]], stage: str) -> None:
+    """Record where the pages read again stand after ``stage`` (diagnostics so far, written, skipped)."""
+    for page in redo:
+        marks[id(page)][stage] = [len(page.diagnostics), page.will_write, page.skipped]
+
+
+def _at(pages: list[Page], fresh: Any, old: dict[str, Any], stage: str) -> None:
+    """Replayed pages as they were after ``stage``."""
+    for page in pages:
+        if page.name not in fresh:
+            _, page.will_write, page.skipped = old[page.name]["marks"][stage]
