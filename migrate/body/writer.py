@@ -23,15 +23,13 @@ import unicodedata
 from bisect import bisect_right
 from typing import Any
 
-from .safety.shortcodes import INERT_BRACE
+from .safety.shortcodes import INERT_BRACE, OPENER
 from .syntax import TRIGGER
 
 Token = dict[str, Any]
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+")
-#: the first brace of a shortcode spelled in a link title or URL: Hugo reads those before Markdown too
-_SHORTCODE_BRACE = re.compile(r"\{(?=\{[<%])")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LINE_START = re.compile(
     r"^(?:(#{1,6})(?=[ \t]|$)|(>)|([-+*])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(=+|-+)[ \t]*$"
@@ -488,14 +486,14 @@ class MarkdownWriter:
         if not url:
             return "<>"
         if re.search(r"[ \t\n]", url) or url.startswith("<") or not _balanced(url):
-            return "<" + re.sub(r"([<>\\])", r"\\\1", _SHORTCODE_BRACE.sub(INERT_BRACE, url)) + ">"
-        return re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", _SHORTCODE_BRACE.sub(INERT_BRACE, url))
+            return "<" + re.sub(r"([<>\\])", r"\\\1", OPENER.sub(INERT_BRACE, url)) + ">"
+        return re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", OPENER.sub(INERT_BRACE, url))
 
     @staticmethod
     def _title(title: str | None) -> str:
         if not title:
             return ""
-        title = _SHORTCODE_BRACE.sub(INERT_BRACE, title)
+        title = OPENER.sub(INERT_BRACE, title)  # Hugo reads shortcodes in titles and URLs before Markdown
         return ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     def i_link(self, tok: Token, prev: str, nxt: str) -> str:

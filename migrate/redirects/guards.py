@@ -41,11 +41,10 @@ PLATFORM_FILES = tuple(
 )
 #: our own redirect pages, and dot files (.well-known, .git ...)
 PLATFORM_FOLDERS = ("/redirects/", "/.")
-#: Hugo's, the default when no target is named
-HUGO = Reserved.of(
-    (*PLATFORM_FILES, "/index.xml", "/feed.xml", "/atom.xml", "/rss.xml", "/posts/", "/posts/index.xml"),
-    (*PLATFORM_FOLDERS, "/tags/", "/categories/", "/page/", "/static/"),
-)
+#: Hugo's own (its target declares them from here), and the default when no target is named
+HUGO_FILES = ("/index.xml", "/feed.xml", "/atom.xml", "/rss.xml", "/posts/index.xml")
+HUGO_FOLDERS = ("/tags/", "/categories/", "/page/", "/static/")
+HUGO = Reserved.of((*PLATFORM_FILES, "/posts/", *HUGO_FILES), (*PLATFORM_FOLDERS, *HUGO_FOLDERS))
 _DECODED_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SLASHES = re.compile(r"/{2,}")
 

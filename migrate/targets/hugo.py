@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..page import Page
+from ..redirects.guards import HUGO_FILES, HUGO_FOLDERS
 from . import Target
 from .skeleton import HTML_SHORTCODE, page_layout
 
@@ -97,8 +98,8 @@ class Hugo(Target):
 
     #: a user's own config under any of Hugo's names means: write no config
     config_names = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
-    site_files = ("/index.xml", "/feed.xml", "/atom.xml", "/rss.xml", "/posts/index.xml")
-    site_folders = ("/tags/", "/categories/", "/page/", "/static/")
+    site_files = HUGO_FILES
+    site_folders = HUGO_FOLDERS
 
 
 TARGET = Hugo()
