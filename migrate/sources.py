@@ -49,22 +49,24 @@ class PageRule:
         exc = tuple(exclude) or tuple(section.get("exclude") or ()) or EXCLUDE
         return cls(inc, exc)
 
-    def excluded(self, rel: PurePosixPath) -> bool:
-        if any(part.startswith(".") for part in rel.parts):
+    def excluded(self, rel: PurePosixPath | str) -> bool:
+        """``rel``: a path below the folder (a ``str`` is its POSIX spelling)."""
+        text = rel if isinstance(rel, str) else rel.as_posix()
+        parts = text.split("/")
+        if any(part.startswith(".") for part in parts):
             return True  # hidden: never a page, whatever the globs say
-        text = rel.as_posix()
         for pattern in self.exclude:
             pattern = pattern.rstrip("/")
             if "/" in pattern:
                 if fnmatchcase(text, pattern) or fnmatchcase(text, pattern + "/*"):
                     return True
-            elif any(fnmatchcase(part, pattern) for part in rel.parts):
+            elif any(fnmatchcase(part, pattern) for part in parts):
                 return True
         return False
 
-    def included(self, rel: PurePosixPath) -> bool:
-        text = rel.as_posix()
-        name = rel.name.lower()
+    def included(self, rel: PurePosixPath | str) -> bool:
+        text = rel if isinstance(rel, str) else rel.as_posix()
+        name = text.rpartition("/")[2].lower()
         for pattern in self.include:
             if "/" in pattern:
                 if fnmatchcase(text, pattern):
@@ -79,23 +81,45 @@ DEFAULT_RULE = PageRule()
 
 def find_pages(root: Path, rule: PageRule = DEFAULT_RULE, avoid: Iterable[Path] = ()) -> Iterator[Path]:
     """Page files below ``root`` in a stable order; never follows symlinked folders nor enters ``avoid``."""
+    for path, _ in _walk(root, rule, avoid):
+        yield path
+
+
+def _walk(root: Path, rule: PageRule, avoid: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """(path, real path) of each page file below ``root``, as ``os.walk`` orders them (a folder's files,
+    sorted, then its folders, each walked in turn); with ``os.scandir``, whose entries know their type,
+    and one ``realpath`` per folder: for a few thousand pages the walk was a re-run's biggest cost."""
     skip = {os.path.normcase(os.path.realpath(p)) for p in avoid}
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        rel_dir = PurePosixPath(*here.relative_to(root).parts)
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not rule.excluded(rel_dir / d) and os.path.normcase(os.path.realpath(here / d)) not in skip
-        )
-        for name in sorted(filenames):
-            rel = rel_dir / name
-            if rule.included(rel) and not rule.excluded(rel):
-                path = here / name
+    stack = [(root, "", os.path.normcase(os.path.realpath(root)))]
+    while stack:
+        here, rel_dir, real_dir = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                found = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in found:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                is_dir = entry.is_dir()  # a link to a folder is listed as one, and never entered
+                if is_dir:
+                    if not entry.is_symlink() and not rule.excluded(rel):
+                        real = os.path.normcase(os.path.realpath(entry.path))
+                        if real not in skip:
+                            folders.append((here / entry.name, rel, real))
+                    continue
+                if not rule.included(rel) or rule.excluded(rel):
+                    continue
                 # a FIFO or socket in the folder is no page; a link is followed when read, so a link
                 # to one (or a dangling link) gets a clear read.* error rather than silence
-                if path.is_symlink() or path.is_file():
-                    yield path
+                if entry.is_symlink():
+                    yield here / entry.name, os.path.normcase(os.path.realpath(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    yield here / entry.name, os.path.join(real_dir, os.path.normcase(entry.name))
+            except OSError:
+                continue
+        stack.extend(reversed(folders))
 
 
 def output_dirs(input_dir: Path, out_dir: Path, written: Iterable[str]) -> list[Path]:
@@ -113,9 +137,9 @@ def input_paths(sources: Iterable[Path], rule: PageRule = DEFAULT_RULE, avoid: I
     out: list[Path] = []
     seen: set[str] = set()
     for source in sources:
-        found = find_pages(source, rule, avoid) if source.is_dir() else [source]
-        for path in found:
-            key = os.path.normcase(os.path.realpath(path))
+        found = _walk(source, rule, avoid) if source.is_dir() else [(source, "")]
+        for path, real in found:
+            key = real or os.path.normcase(os.path.realpath(path))
             if key not in seen:
                 seen.add(key)
                 out.append(path)
@@ -124,12 +148,17 @@ def input_paths(sources: Iterable[Path], rule: PageRule = DEFAULT_RULE, avoid: I
 
 def display_name(path: Path, root: Path | None) -> str:
     """The name a page is reported by: relative to (and starting with) the folder it was found in."""
-    try:
-        name = str(path.relative_to(root)) if root else str(path)
-    except ValueError:
-        name = str(path)
-    if root is not None and root.name:
-        name = str(Path(root.name) / name)
+    text, top = str(path), str(root) if root else ""
+    if top and text.startswith(top) and text[len(top) : len(top) + 1] == os.sep and root is not None:
+        # what the walk found is ``root/...`` as written: the name without pathlib's round trip
+        name = os.path.join(root.name, text[len(top) + 1 :]) if root.name else text[len(top) + 1 :]
+    else:
+        try:
+            name = str(path.relative_to(root)) if root else str(path)
+        except ValueError:
+            name = str(path)
+        if root is not None and root.name:
+            name = str(Path(root.name) / name)
     # a file name that is not UTF-8 is shown (and reported) with its odd bytes replaced
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
@@ -174,17 +203,24 @@ def read_bytes(path: Path, max_size: int = MAX_PAGE_SIZE) -> bytes | tuple[str, 
 
 def read_page(path: Path, name: str | None = None, max_size: int = MAX_PAGE_SIZE) -> Page | Diagnostic:
     """One page file, read and decoded once (the page keeps its text); never raises for bad input."""
-    from .frontmatter import FrontMatterError, decode, read_text
+    from .frontmatter import read_text
 
     name = name or display_name(path, None)
+    text = read_source(path, name, max_size)
+    return text if isinstance(text, Diagnostic) else read_text(text, path, name)
+
+
+def read_source(path: Path, name: str, max_size: int = MAX_PAGE_SIZE) -> str | Diagnostic:
+    """A page file's text (LF line ends), its front matter not parsed yet; never raises for bad input."""
+    from .frontmatter import FrontMatterError, decode
+
     raw = read_bytes(path, max_size)
     if isinstance(raw, tuple):
         return Diagnostic(raw[0], "error", raw[1], 1, 1, name)
     try:
-        text = decode(raw)
+        return decode(raw)
     except FrontMatterError as exc:
         return exc.diagnostic(name)
-    return read_text(text, path, name)
 
 
 def read_all(

@@ -155,6 +155,7 @@ def convert(
     names = [display_name(p, root) for p in paths]
     key = {"in": str(input_dir), "out": str(output_dir), "skeleton": not no_skeleton, "rule": rule}
     key["max"] = max_page_size
+    key["ignore"] = sorted(ignored)  # a replayed page's report entry is written as it was: filtered the same
     replay = Replay(state, run_key(ctx, key), usable=not (dry_run or input_dir.is_file() or with_assets))
     progress: _Progress | None = None
     stream = Stream(quiet, tuple(ignored) + tuple(config.get("ignore") or ()))
@@ -207,14 +208,9 @@ def convert(
         from ..redirects import write_for_convert
 
         static = ctx.target.static_dir
-        extra = write_for_convert(
-            pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static, state=state
-        )
+        extra = write_for_convert(pages, formats, out_resolved, config, dry_run=dry_run, static_dir=static, state=state)
     extra = run_diagnostics + extra
     extra += state.finish({p.name: p.output_path for p in pages} | {d.file: "" for d in unreadable})
-    replay.save()
-    state.close()
-
     seconds = time.perf_counter() - started
     report = build_report(
         pages,
@@ -227,6 +223,8 @@ def convert(
         strict=strict,
         extra=extra,
     )
+    replay.save(report["pages"])
+    state.close()
     from ..incremental.state import summary_line as outputs_line
 
     report["summary"]["outputs"] = outputs = state.summary()
@@ -236,7 +234,7 @@ def convert(
 
         assets_line = finish(report, stages, ctx)
     stream.echo(extra)
-    for line in breakdown(pages, extra, quiet):
+    for line in breakdown(report["pages"], extra, quiet):
         click.echo(line, err=True)
     if suggest_links is not None and report.get("broken_links"):
         from ..links.mapfile import suggest_map
@@ -246,9 +244,17 @@ def convert(
     if report_file is not None and not _write_report(report_file, report):
         sys.exit(1)
     if html_dir is not None:
+        from ..report import plain
         from .html_report import write as write_html
 
-        if write_html(report, html_dir, bases=[], docs_base=None, jobs=jobs or _cores(), quiet=quiet):
+        if write_html(
+            report | {"pages": plain(report["pages"])},
+            html_dir,
+            bases=[],
+            docs_base=None,
+            jobs=jobs or _cores(),
+            quiet=quiet,
+        ):
             sys.exit(1)
     summary = report["summary"]
     if not quiet and any(outputs[k] for k in ("reused", "unchanged", "hand_edited", "stale", "pruned", "overwritten")):
@@ -286,7 +292,12 @@ def report_text(report: dict[str, object]) -> str:
     slot = '\n "pages": [],'
     if not pages or slot not in head:
         return json.dumps(report, indent=1, ensure_ascii=False) + "\n"
-    lines = ",\n".join("  " + json.dumps(entry, ensure_ascii=False) for entry in pages)
+    from ..report import KnownEntry
+
+    lines = ",\n".join(
+        "  " + (entry.text if isinstance(entry, KnownEntry) else json.dumps(entry, ensure_ascii=False))
+        for entry in pages
+    )
     return head.replace(slot, '\n "pages": [\n' + lines + "\n ],", 1) + "\n"
 
 

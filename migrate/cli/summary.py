@@ -7,8 +7,9 @@ person must look at (listed apart from the many routine notes), then the one-lin
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import click
 
@@ -50,20 +51,30 @@ class Stream:
                 self.printed += 1
 
     def page_done(self, page: Page) -> None:
-        page.diagnostics = [d for d in page.diagnostics if self.keep(d)]
-        self.echo(page.diagnostics)
+        if self.ignored:
+            page.diagnostics = [d for d in page.diagnostics if self.keep(d)]
+        # a page's status tells whether it has anything to show (a replayed page's, without decoding it)
+        if page.status == "error" or (page.status == "warning" and not self.quiet):
+            self.echo(page.diagnostics)
 
 
-def needs_person(diag: Diagnostic) -> bool:
-    if diag.code == "body.html-kept":
-        return diag.severity == "warning"  # unrecognised HTML kept (forms ...), not a planned keep
-    return diag.severity != "info" and diag.code.startswith(NEEDS_PERSON)
+def _needs_person(code: str, counts: list[int]) -> bool:
+    """Whether a code found (errors, warnings, infos) times on a page means a person must look."""
+    errors, warnings, _ = counts
+    if code == "body.html-kept":
+        return warnings > 0  # unrecognised HTML kept (forms ...), not a planned keep
+    return errors + warnings > 0 and code.startswith(NEEDS_PERSON)
 
 
-def breakdown(pages: list[Page], extra: list[Diagnostic], quiet: bool) -> list[str]:
-    """The lines between the diagnostics and the summary line."""
+def breakdown(entries: list[Mapping[str, Any]], extra: list[Diagnostic], quiet: bool) -> list[str]:
+    """The lines between the diagnostics and the summary line, from the report's page entries."""
+    from ..report import tally_of
+
+    tallies = [tally_of(e) for e in entries]
     lines: list[str] = []
-    warnings = Counter(d.code for p in pages for d in p.diagnostics if d.severity == "warning")
+    warnings: Counter[str] = Counter()
+    for t in tallies:
+        warnings.update({code: counts[1] for code, counts in t["codes"].items() if counts[1]})
     warnings.update(d.code for d in extra if d.severity == "warning")
     if warnings and not quiet:
         lines.append("warnings by code (leave a code out with --ignore CODE; see docs/diagnostics.md):")
@@ -72,10 +83,10 @@ def breakdown(pages: list[Page], extra: list[Diagnostic], quiet: bool) -> list[s
         if len(ranked) > _SHOWN_CODES:
             lines.append(f"  {sum(c for _, c in ranked[_SHOWN_CODES:]):>6,}  ({len(ranked) - _SHOWN_CODES} more codes)")
     person = []
-    for page in pages:
-        codes = sorted({d.code for d in page.diagnostics if needs_person(d)})
-        if codes and page.will_write:
-            person.append(f"  {printable(page.name)}: {', '.join(codes)}")
+    for t in tallies:
+        codes = sorted(c for c, counts in t["codes"].items() if _needs_person(c, counts))
+        if codes and t["written"]:
+            person.append(f"  {printable(t['source'])}: {', '.join(codes)}")
     if person:
         lines.append(f"pages a person should check ({len(person):,}):")
         lines += person[:_SHOWN_PAGES]

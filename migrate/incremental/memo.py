@@ -30,6 +30,8 @@ class Memo:
         self.write = write
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
+        #: whether this run made a value the file does not hold (a run that only read it need not save)
+        self.changed = False
         with contextlib.suppress(OSError, ValueError, UnsafePath):
             data = json.loads(inside(out_dir, self.rel).read_bytes())
             if isinstance(data, dict) and data.get("tool") == tool_fingerprint():
@@ -38,7 +40,10 @@ class Memo:
     def get(self, key: str, make: Callable[[], Any]) -> Any:
         if key in self.new:
             return self.new[key]
-        value = self.old[key] if key in self.old else make()
+        if key in self.old:
+            value = self.old[key]
+        else:
+            value, self.changed = make(), True
         self.new[key] = value
         return value
 
@@ -49,6 +54,7 @@ class Memo:
         return self.new.get(key)
 
     def remember(self, key: str, value: Any) -> None:
+        self.changed = self.changed or key not in self.old or self.old[key] != value
         self.new[key] = value
 
     def save(self) -> None:

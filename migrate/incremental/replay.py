@@ -1,19 +1,24 @@
 """Replaying a run from the last run's per-page records, so an unchanged page is neither read nor parsed.
 
-A run that finished leaves ``OUTPUT/.migrate/records.jsonl``: for every source, its stat and the hash of
-its text, and what the run made of it: the diagnostics each stage added, URL, output path, redirect
-rules, stats, audit, links, the hash of the file written, and the facts other pages see (the front
-matter keys the cross-page stages read, its anchors, the shortcodes it uses). The next run with the
-same tool, config (and the files it names), target and options takes the *fast path* when the batch
-is the same set of sources and every changed source changed below its front matter:
+A run that finished leaves ``OUTPUT/.migrate/records.jsonl``: a line per source with what a re-run
+decides with: its stat and the hash of its text, URL, output path, the hash of the file written,
+where the page stood after each stage, the facts other pages see (the front matter keys the
+cross-page stages read, the shortcodes it uses) and what the report counts of it. The rest of what
+the run made of it (diagnostics, redirect rules, stats, audit, links) and its entry in the report
+are texts in the store (:mod:`migrate.incremental.store`), read only for the pages that need them.
+Beside them, ``links.txt`` keeps the batch's link index (every page's URLs, names and anchors) and
+wiki-link titles. The next run with the same tool, config (and the files it names), target and
+options (``--ignore`` too: a replayed entry is written as it was) takes the *fast path* when the
+batch is the same set of sources and every changed source changed below its front matter:
 
 - an unchanged source is not read: its record stands in for the page, and its output file is only
-  checked (stat, else hash) to hold the bytes recorded;
+  checked (stat, else hash) to hold the bytes recorded; its report entry is written as it was;
 - a source whose body changed (or whose output must be written again: missing, edited by hand) goes
   through the body, link and write stages; the stages before the body (validate, route, aliases) and
   the taxonomy stage only read front matter, so with every page's front matter unchanged their
   results for it are the recorded ones; the body and link stages see the whole batch's titles, URLs
-  and anchors, rebuilt from the records;
+  and anchors, from the records and the link index the last run left (the batch's front matter is
+  the same, so the index is too);
 - when such a page's changes reach other pages (it gains or loses an error, so it is no longer a
   link target; its anchors change), or anything else changed (a front matter edit, a page added,
   deleted or renamed), the run falls back to the full pipeline, where the body cache still spares
@@ -43,18 +48,24 @@ from typing import TYPE_CHECKING, Any
 
 from ..fs import UnsafePath, inside, write_inside
 from ..page import Diagnostic, FrontMatter, Page
+from .store import Span, Store
 
 if TYPE_CHECKING:
+    from ..links.classify import Index
     from ..stages.base import Context, Stage
     from .state import OutputState
 
-#: a header line (version, run key), then one ``[name, record]`` line per source
+#: a header line (version, run key, token, store generation), then one ``[name, record]`` line per source
 RECORDS = ".migrate/records.jsonl"
-RECORD_VERSION = 1
+RECORD_VERSION = 3
+#: the link index and wiki-link titles of the batch the records describe: a line with their token and
+#: the titles, then one ``name<TAB>JSON`` line per part of the index (migrate.links.classify.Index.dump)
+LINK_INDEX = ".migrate/links.txt"
 #: a stat this close to the run's start (or later) may hide a write in the same timestamp tick
 RACY_NS = 2_000_000_000
-#: the front matter keys other pages' stages read (wiki-link titles, link index, legacy-URL files)
-EXPOSED_KEYS = ("slug", "title", "aliases", "tiki_page_id", "tags", "draft")
+#: the front matter keys the stages read of a replayed page (wiki-link titles, link index, legacy-URL
+#: files, drafts): the link index itself (tags too) is kept whole in LINK_INDEX
+EXPOSED_KEYS = ("slug", "title", "aliases", "tiki_page_id", "draft")
 #: the stages whose results for a page come from its front matter and the batch's front matter alone
 HEAD_STAGES = ("validate", "route", "aliases")
 #: the stages replay knows what each reads (migrate.stages.STAGES); any other list runs in full
@@ -179,22 +190,42 @@ class Replay:
         #: False when this run can neither replay nor leave records (dry run, one file, assets)
         self.usable = usable
         self.started_ns = time.time_ns()
+        #: per source, the last run's record (its first line, decoded) and this run's
         self.old: dict[str, dict[str, Any]] = {}
-        self.stats: dict[str, Stat | None] = {}
         self.new: dict[str, dict[str, Any]] = {}
+        #: per source, this run's cold part of its record: JSON text, or the span of the last run's
+        #: in the store (``None`` for a source that could not be read)
+        self.new_cold: dict[str, str | Span | None] = {}
+        #: the records' cold parts and the pages' report entries (migrate.incremental.store)
+        self.store = Store(state.out, "")
+        self.stats: dict[str, Stat | None] = {}
         self.recorder: Recorder | None = None
+        #: the link index and the wiki-link titles of this run's batch (a full run), saved with the records
+        self.index: Index | None = None
+        self.titles: tuple[dict[str, list[str]], dict[str, str]] | None = None
+        #: names the link index with the records it goes with
+        self.token = ""
         #: why the fast path was not taken (for tests and --verbose readers of the code)
         self.why_not = ""
-        #: each old record's line, written back as it is when the record is (no second encoding)
+        #: each old record's first line, written back as it is when the record is (no second encoding)
         self._lines: dict[str, str] = {}
-        with contextlib.suppress(OSError, ValueError, UnsafePath, TypeError, KeyError):
-            lines = inside(state.out, RECORDS).read_text(encoding="utf-8").splitlines()
+        with contextlib.suppress(OSError, ValueError, UnsafePath, TypeError, KeyError, IndexError):
+            # "\n" only: a JSON text may hold U+2028 or U+0085, which str.splitlines() would split at
+            lines = inside(state.out, RECORDS).read_bytes().decode("utf-8").split("\n")
             head = json.loads(lines[0]) if lines else {}
             if head.get("version") == RECORD_VERSION and head.get("key") == key:
-                for line in lines[1:]:
-                    name, record = json.loads(line)
-                    self.old[name] = record
-                    self._lines[name] = line
+                self.store = Store(state.out, str(head.get("store", "")))
+                old, hot_lines = {}, {}
+                # one call for every line: half the time of one call per line
+                for line, (name, record) in zip(lines[1:-1], json.loads(f"[{','.join(lines[1:-1])}]"), strict=True):
+                    if "unreadable" not in record and not (
+                        self.store.holds(record["cold"]) and self.store.holds(record["entry"])
+                    ):
+                        raise ValueError("a record names no text of the store")
+                    old[name] = record
+                    hot_lines[name] = line
+                self.old, self._lines = old, hot_lines
+                self.token = str(head.get("token", ""))
 
     # -- the full run: stat before reading, record after ----------------------------------------
 
@@ -212,11 +243,13 @@ class Replay:
         rec = self.recorder
         if rec is None:
             return
-        self.new = {}
-        body = next((s for s in stages if s.name == "body"), None)
-        keys: dict[int, str] = getattr(body, "keys", {})
+        self.new, self.new_cold = {}, {}
+        self.token = os.urandom(8).hex()
+        by_stage = {s.name: s for s in stages}
+        keys: dict[int, str] = getattr(by_stage.get("body"), "keys", {})
         for d in unreadable:
             self.new[d.file] = {"stat": self._trusted(self.stats.get(d.file)), "unreadable": _diag_to(d)}
+            self.new_cold[d.file] = None
         from ..targets.shortcodes import names as shortcode_names
 
         for page in pages:
@@ -229,25 +262,31 @@ class Replay:
                 "sha256": text_hash(page.text),
                 "head": text_hash(head_of(page) or ""),
                 "marks": marks,
-                "diagnostics": [_diag_to(d) for d in diags],
                 "url": page.url,
                 "output_path": page.output_path,
-                "redirects": [_rule_to(r) for r in page.redirects],
-                "stats": dict(page.stats),
-                "audit": page.audit,
-                "links": page.links,
                 "meta": {k: _light(page.meta[k]) for k in EXPOSED_KEYS if k in page.meta},
-                "taxonomy": rec.taxonomy.get(id(page)),
-                "anchors": rec.anchors.get(id(page)),
                 "shortcodes": sorted(shortcode_names(page.markdown)),
                 "body_key": keys.get(id(page)),
                 "output": self._written(page),
             }
-            try:
-                json.dumps(record, ensure_ascii=False)
-            except (TypeError, ValueError):
+            cold = _cold_of(page, diags, rec.taxonomy.get(id(page)))
+            if cold is None or not _encodes(record):
                 continue  # a value JSON cannot hold: this page is never replayed, always converted
-            self.new[page.name] = record
+            self.new[page.name], self.new_cold[page.name] = record, cold
+        # the link index, each page's anchors in it: a re-run of the same batch needs it as it is
+        index = getattr(by_stage.get("link"), "index", None)
+        if index is not None:
+            anchors = {p.name: rec.anchors.get(id(p)) for p in pages}
+            for table in (index.by_url, index.by_path, index.by_name, index.by_slug, index.by_name_slug, index.by_id):
+                for entry in table.values():
+                    if entry.anchors is None and anchors.get(entry.source) is not None:
+                        entry.anchors = set(anchors[entry.source] or ())
+            self.index = index
+        from ..stages.body import BodyStage
+
+        body = by_stage.get("body")
+        if isinstance(body, BodyStage):
+            self.titles = (body.titles, body.unwritten)
 
     def _trusted(self, stat: Stat | None) -> Stat | None:
         """The stat to keep, or None when it is too close to this run's start to vouch for the content."""
@@ -262,21 +301,65 @@ class Replay:
         entry = self.state.entries.get(page.output_path)
         return entry.sha256 if entry is not None and page.output_path in self.state.claimed else None
 
-    def save(self) -> None:
-        """Saved only by a run that could replay: a dry run writes nothing, one file is not the batch,
-        and ``--assets`` rewrites Markdown after the stages the records describe."""
-        if self.state.dry_run or not self.usable:
+    def save(self, entries: list[Any]) -> None:
+        """This run's records, with each page's report entry (``entries``: the report's); saved only by
+        a run that could replay: a dry run writes nothing, one file is not the batch, and ``--assets``
+        rewrites Markdown after the stages the records describe."""
+        if self.state.dry_run or not self.usable or not self.new:
             return
+        from ..report import KnownEntry, tally
+
+        where = {e["source"]: at for at, e in enumerate(entries)}
         same = [name for name, record in self.new.items() if record is self.old.get(name) and name in self._lines]
-        if len(same) == len(self.new) == len(self.old):
-            return  # nothing replayed differently: the file on disk says it all
-        out = [json.dumps({"version": RECORD_VERSION, "key": self.key})]
-        for name in sorted(self.new):
-            record = self.new[name]
-            known = record is self.old.get(name) and name in self._lines
-            out.append(self._lines[name] if known else json.dumps([name, record], ensure_ascii=False))
-        with contextlib.suppress(OSError, UnsafePath):  # records that cannot be saved only cost time
+        kept = all(isinstance(entries[where[n]], KnownEntry) for n in same if n in where)
+        if len(same) == len(self.new) == len(self.old) and kept:
+            return  # nothing replayed differently: the files on disk say it all
+        names = sorted(self.new)
+        live: list[str | Span] = []
+        for name in names:
+            record, cold = self.new[name], self.new_cold[name]
+            if cold is None:
+                continue
+            entry = entries[where[name]]
+            if isinstance(entry, KnownEntry) and entry.origin is not None:
+                text: str | Span = entry.origin
+            else:
+                text = json.dumps(dict(entry), ensure_ascii=False)
+                self.new[name] = record = record | {"tally": tally(entry)}
+                entries[where[name]] = KnownEntry(text, record["tally"], dict(entry))  # the report writes it
+            live += [cold, text]
+        with contextlib.suppress(OSError, UnsafePath, ValueError):  # records that cannot be saved only cost time
+            spans = iter(self.store.save(live))
+            head = {"version": RECORD_VERSION, "key": self.key, "token": self.token, "store": self.store.generation}
+            out = [json.dumps(head)]
+            for name in names:
+                record = self.new[name]
+                if self.new_cold[name] is not None:
+                    at = {"cold": next(spans), "entry": next(spans)}
+                    if any(record.get(k) != v for k, v in at.items()):
+                        record = record | at
+                known = record is self.old.get(name) and name in self._lines
+                out.append(self._lines[name] if known else json.dumps([name, record], ensure_ascii=False))
+            if self.index is not None and self.titles is not None:
+                lines = [json.dumps({"token": self.token, "titles": self.titles}, ensure_ascii=False)]
+                lines += [f"{name}\t{text}" for name, text in self.index.dump().items()]
+                write_inside(self.state.out, LINK_INDEX, "\n".join(lines) + "\n")
             write_inside(self.state.out, RECORDS, "\n".join(out) + "\n")
+            self.store.drop_others()
+
+    def _index(self) -> tuple[Index, tuple[dict[str, list[str]], dict[str, str]]] | None:
+        """The link index and wiki-link titles the last run left with these records, or None."""
+        from ..links.classify import Index
+
+        with contextlib.suppress(OSError, ValueError, UnsafePath, TypeError, KeyError, IndexError):
+            head, *lines = inside(self.state.out, LINK_INDEX).read_bytes().decode("utf-8").split("\n")
+            data = json.loads(head)
+            if self.token and data.get("token") == self.token:
+                titles, unwritten = data["titles"]
+                parts = dict(line.split("\t", 1) for line in lines if line)
+                if isinstance(titles, dict) and isinstance(unwritten, dict):
+                    return Index.load(parts), (titles, unwritten)
+        return None
 
     # -- the fast path ---------------------------------------------------------------------------
 
@@ -290,12 +373,13 @@ class Replay:
     ) -> tuple[list[Page], list[Diagnostic]] | None:
         """The batch replayed from the records, the changed pages run through the later stages; None
         when the full pipeline must run (nothing written then but body cache entries)."""
-        from ..sources import read_page
+        from .. import sources
+        from ..frontmatter import read_text
 
         if not self.usable or not self.old:
             self.why_not = "no records" if self.usable else "this run cannot replay"
             return None
-        if set(names) != set(self.old):
+        if len(names) != len(self.old) or not all(name in self.old for name in names):
             self.why_not = "pages added, deleted or renamed"
             return None
         kept: dict[str, dict[str, Any]] = {}
@@ -307,20 +391,22 @@ class Replay:
             if stat is not None and stat == old.get("stat"):
                 kept[name] = old
                 continue
-            got = read_page(path, name, max_size)
+            text = sources.read_source(path, name, max_size)
+            if isinstance(text, str) and "unreadable" not in old and text_hash(text) == old["sha256"]:
+                kept[name] = old | {"stat": self._trusted(stat)}  # touched, same text: front matter not parsed
+                continue
+            got = text if isinstance(text, Diagnostic) else read_text(text, path, name)
             if isinstance(got, Diagnostic):
                 if "unreadable" not in old:
                     self.why_not = f"{name} cannot be read now"
                     return None
                 unreadable[name] = got
                 self.new[name] = {"stat": self._trusted(stat), "unreadable": _diag_to(got)}
+                self.new_cold[name] = None
                 continue
             if "unreadable" in old or head_of(got) is None:
                 self.why_not = f"{name} can be read now"
                 return None
-            if text_hash(got.text) == old["sha256"]:  # touched, same text
-                kept[name] = old | {"stat": self._trusted(stat)}
-                continue
             if text_hash(head_of(got) or "") != old["head"]:
                 self.why_not = f"the front matter of {name} changed"
                 return None
@@ -332,7 +418,7 @@ class Replay:
         for name, old in list(kept.items()):
             if "unreadable" in old:
                 unreadable[name] = _diag_from(old["unreadable"])
-                self.new[name] = old
+                self.new[name], self.new_cold[name] = old, None
                 continue
             expected = old["output"]
             if expected is not None and self.state.holds(old["output_path"], expected):
@@ -341,7 +427,7 @@ class Replay:
                 continue  # not written last run, for a reason a stage before the write stage gave
             path = where[name]
             stat = source_stat(path)
-            got = read_page(path, name, max_size)
+            got = sources.read_page(path, name, max_size)
             if isinstance(got, Diagnostic) or text_hash(got.text) != old["sha256"]:
                 self.why_not = f"{name} changed while read"
                 return None
@@ -362,29 +448,32 @@ class Replay:
         ctx: Context,
         stages: list[Stage],
     ) -> tuple[list[Page], list[Diagnostic]] | None:
-
         by_stage = {s.name: s for s in stages}
         if tuple(by_stage) != STAGE_NAMES:
             self.why_not = "the stages are not the ones replay knows"
             return None
         pages: list[Page] = []
+        #: the cold part of the records of the pages read again, decoded
+        cold: dict[str, dict[str, Any]] = {}
         for path, name in zip(paths, names, strict=True):
             if name in unreadable:
                 continue
-            record = self.old[name]
-            page = fresh.get(name) or Page(path, name, FrontMatter(dict(record["meta"]), "json"), "", 1)
-            _restore(page, record, fresh=name in fresh)
-            pages.append(page)
+            hot = self.old[name]
+            got = fresh.get(name)
+            if got is None:
+                pages.append(ReplayedPage(path, name, hot, self.store))
+                continue
+            cold[name] = json.loads(self.store.read(hot["cold"]))
+            _restore(got, hot, cold[name])
+            pages.append(got)
         redo = [p for p in pages if p.name in fresh]
         marks: dict[int, dict[str, Any]] = {id(p): {k: self.old[p.name]["marks"][k] for k in HEAD_STAGES} for p in redo}
 
         mark = partial(_mark, redo, marks)
         at = partial(_at, pages, fresh, self.old)
 
-        if redo:
-            got = self._redo(pages, redo, marks, fresh, ctx, by_stage)
-            if got is None:
-                return None
+        if redo and self._redo(pages, redo, marks, fresh, cold, ctx, by_stage) is None:
+            return None
         at("write")
         for page in pages:
             if page.name not in fresh and page.will_write:
@@ -395,8 +484,8 @@ class Replay:
         at("site")
         for page in pages:
             if page.name not in fresh:
-                page.diagnostics = [_diag_from(d) for d in self.old[page.name]["diagnostics"]]
                 self.new[page.name] = kept[page.name]  # with its stat, when it was hashed this time
+                self.new_cold[page.name] = self.old[page.name]["cold"]
         keys = [self.old[p.name]["body_key"] for p in pages if p.name not in fresh and self.old[p.name]["body_key"]]
         self.state.replayed = len(keys)
         self.state.keep_cache_keys(set(keys))
@@ -406,18 +495,17 @@ class Replay:
 
         body_keys: dict[int, str] = getattr(by_stage["body"], "keys", {})
         for page in redo:
-            self.new[page.name] = self.old[page.name] | {
+            new_cold = _cold_of(page, page.diagnostics, cold[page.name]["taxonomy"])
+            record = self.old[page.name] | {
                 "stat": self._trusted(self.stats.get(page.name)),
                 "sha256": text_hash(page.text),
                 "marks": marks[id(page)],
-                "diagnostics": [_diag_to(d) for d in page.diagnostics],
-                "stats": dict(page.stats),
-                "audit": page.audit,
-                "links": page.links,
                 "shortcodes": sorted(shortcode_names(page.markdown)),
                 "body_key": body_keys.get(id(page)),
                 "output": self._written(page),
             }
+            if new_cold is not None and _encodes(record):  # else no record: the next run is a full one
+                self.new[page.name], self.new_cold[page.name] = record, new_cold
         return pages, [unreadable[n] for n in names if n in unreadable]
 
     def _redo(
@@ -426,6 +514,7 @@ class Replay:
         redo: list[Page],
         marks: dict[int, dict[str, Any]],
         fresh: dict[str, Page],
+        cold: dict[str, dict[str, Any]],
         ctx: Context,
         by_stage: dict[str, Stage],
     ) -> bool | None:
@@ -434,6 +523,11 @@ class Replay:
         from ..links.scan import anchors
         from ..pipeline import _run_parallel, _settle
 
+        known = self._index()
+        if known is None:
+            self.why_not = "no link index"
+            return None
+        index, titles = known
         mark = partial(_mark, redo, marks)
         at = partial(_at, pages, fresh, self.old)
 
@@ -443,7 +537,7 @@ class Replay:
 
         body = by_stage["body"]
         assert isinstance(body, BodyStage), "STAGE_NAMES checked"
-        body.index_titles(pages, ctx)
+        body.index_titles(pages, ctx, titles)
         todo = [p for p in redo if not p.skipped]
         body.look_up(todo, ctx)
         if ctx.jobs > 1 and len(todo) >= 4 * ctx.jobs:
@@ -454,38 +548,38 @@ class Replay:
         mark("body")
         # taxonomy: the recorded lists and findings (every page's front matter is the same)
         for page in redo:
-            record = self.old[page.name]
             if page.skipped:
                 continue
-            if record["taxonomy"] is None:
+            record, recorded = self.old[page.name], cold[page.name]
+            if recorded["taxonomy"] is None:
                 self.why_not = f"{page.name}: its terms cannot be replayed"
                 return None
-            page.meta.update(record["taxonomy"])
+            page.meta.update(recorded["taxonomy"])
             start, end = record["marks"]["body"][0], record["marks"]["taxonomy"][0]
-            page.diagnostics.extend(_diag_from(d) for d in record["diagnostics"][start:end])
+            page.diagnostics.extend(_diag_from(d) for d in recorded["diagnostics"][start:end])
             _settle(page)
         mark("taxonomy")
-        # what other pages see of a changed page must be what they saw last run
+        # what other pages see of a changed page must be what they saw last run: whether it is
+        # written, and its anchors (the link index holds every page's)
+        seen = {id(e): e for table in (index.by_url, index.by_path, index.by_name) for e in table.values()}
+        listed = {e.source: e for e in seen.values()}
         for page in redo:
             old = self.old[page.name]
             for stage in ("body", "taxonomy"):
                 if marks[id(page)][stage][1:] != list(old["marks"][stage][1:]):
                     self.why_not = f"{page.name} is written or not, unlike last run"
                     return None
-            if sorted(anchors(page.markdown)) != old["anchors"]:
+            entry = listed.get(page.name)
+            if entry is not None and entry.anchors != anchors(page.markdown):
                 self.why_not = f"the anchors of {page.name} changed"
                 return None
-        # links: the index of every page; anchors of replayed pages from their records
+        # links: the last run's index of the batch (its pages, titles and URLs are the same)
         at("taxonomy")
+        from ..stages.links import LinksStage
+
         links = by_stage["link"]
-        links.prepare(pages, ctx)
-        index = getattr(links, "index", None)
-        if index is not None:
-            owner = {p.url: p for p in pages if p.url}
-            for entry in index.by_url.values():
-                known = owner.get(entry.url)
-                if known is not None and known.name not in fresh:
-                    entry.anchors = set(self.old[known.name]["anchors"] or ())
+        assert isinstance(links, LinksStage), "STAGE_NAMES checked"
+        links.prepare(pages, ctx, index)
         for page in redo:
             if not page.skipped:
                 _stage_run(links, page, ctx)
@@ -499,6 +593,85 @@ class Replay:
         return True
 
 
+class ReplayedPage(Page):
+    """A page replayed from its record, unread: what it holds beyond the front matter others see
+    (diagnostics, redirect rules, stats, audit, links) is decoded from the record when first used."""
+
+    def __init__(self, path: Path, name: str, hot: dict[str, Any], store: Store) -> None:
+        front = FrontMatter(dict(hot["meta"]), "json")
+        super().__init__(path, name, front, "", 1, url=hot["url"], output_path=hot["output_path"])
+        for attr in _LAZY:
+            del self.__dict__[attr]
+        self._hot = hot
+        self._store = store
+        self._status: str | None = hot["tally"]["status"] if hot.get("tally") else None
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr not in _LAZY or "_store" not in self.__dict__:
+            raise AttributeError(attr)
+        for key, value in _from_cold(json.loads(self._store.read(self._hot["cold"]))).items():
+            self.__dict__.setdefault(key, value)
+        return self.__dict__[attr]
+
+    @property
+    def status(self) -> str:
+        return super().status if "diagnostics" in self.__dict__ or self._status is None else self._status
+
+    @property
+    def has_errors(self) -> bool:
+        if "diagnostics" in self.__dict__ or self._status is None:
+            return super().has_errors
+        return self._status == "error"
+
+    @property
+    def known_entry(self) -> Any:
+        """The page's report entry as the last run wrote it (its diagnostics filtered the same way)."""
+        from ..report import KnownEntry
+
+        if not self._hot.get("tally"):
+            return None
+        span = self._hot["entry"]
+        return KnownEntry(self._store.reader(span), self._hot["tally"], origin=span)
+
+
+#: the attributes of a replayed page that are decoded when first used
+_LAZY = ("diagnostics", "redirects", "stats", "audit", "links")
+
+
+def _cold_of(page: Page, diagnostics: list[Diagnostic], taxonomy: dict[str, Any] | None) -> str | None:
+    """The record's cold part (JSON text), or None when JSON cannot hold it."""
+    cold = {
+        "diagnostics": [_diag_to(d) for d in diagnostics],
+        "redirects": [_rule_to(r) for r in page.redirects],
+        "stats": dict(page.stats),
+        "audit": page.audit,
+        "links": page.links,
+        "taxonomy": taxonomy,
+    }
+    try:
+        return json.dumps(cold, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def _from_cold(cold: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "diagnostics": [_diag_from(d) for d in cold["diagnostics"]],
+        "redirects": [_rule_from(r) for r in cold["redirects"]],
+        "stats": dict(cold["stats"]),
+        "audit": dict(cold["audit"]),
+        "links": dict(cold["links"]),
+    }
+
+
+def _encodes(record: dict[str, Any]) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _rule_to(rule: Any) -> list[Any]:
     return [rule.path, rule.query, rule.target, rule.status, rule.page, rule.alias, rule.written]
 
@@ -509,18 +682,13 @@ def _rule_from(item: list[Any]) -> Any:
     return Rule(*item)
 
 
-def _restore(page: Page, record: dict[str, Any], *, fresh: bool) -> None:
-    """A page as the stages before the body left it (``fresh``: read now), else as the run left it."""
+def _restore(page: Page, record: dict[str, Any], cold: dict[str, Any]) -> None:
+    """A page read again as the stages before the body left it."""
     page.url = record["url"]
     page.output_path = record["output_path"]
-    page.redirects = [_rule_from(r) for r in record["redirects"]]
-    if fresh:
-        count, page.will_write, page.skipped = record["marks"]["aliases"]
-        page.diagnostics = [_diag_from(d) for d in record["diagnostics"][:count]]
-        return
-    page.stats = dict(record["stats"])
-    page.audit = dict(record["audit"])
-    page.links = dict(record["links"])
+    page.redirects = [_rule_from(r) for r in cold["redirects"]]
+    count, page.will_write, page.skipped = record["marks"]["aliases"]
+    page.diagnostics = [_diag_from(d) for d in cold["diagnostics"][:count]]
 
 
 def _stage_run(stage: Stage, page: Page, ctx: Context) -> None:

@@ -9,6 +9,7 @@ an absolute URL on the old wiki's host), ``anchor`` (``#x`` on the same page), `
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,6 +62,77 @@ class Index:
     asset_prefixes: tuple[str, ...] = ("/attachments/",)
     asset_hosts: frozenset[str] = frozenset()
     section: str = "posts"
+
+    #: the maps that name a page (by ``title_key``, slug, path...)
+    _MAPS = ("by_url", "by_path", "by_name", "by_slug", "by_name_slug")
+
+    def dump(self) -> dict[str, str]:
+        """The index as JSON texts, one per part, for :meth:`load` (which decodes a part when first used)."""
+        number: dict[int, int] = {}
+        entries: list[list[Any]] = []
+        for table in (*(getattr(self, m) for m in self._MAPS), self.by_id):
+            for entry in table.values():
+                if id(entry) not in number:
+                    number[id(entry)] = len(entries)
+                    anchors = None if entry.anchors is None else "\n".join(sorted(entry.anchors))
+                    entries.append([entry.url, entry.title, entry.written, entry.source, anchors])
+        parts: dict[str, Any] = {
+            "entries": entries,
+            **{m: {k: number[id(e)] for k, e in getattr(self, m).items()} for m in self._MAPS},
+            "by_id": [[k, number[id(e)]] for k, e in self.by_id.items()],
+            "tags": self.tags,
+            "rest": [sorted(self.hosts), list(self.asset_prefixes), sorted(self.asset_hosts), self.section],
+        }
+        return {name: json.dumps(part, ensure_ascii=False) for name, part in parts.items()}
+
+    @classmethod
+    def load(cls, parts: dict[str, str]) -> Index:
+        """The index :meth:`dump` wrote; a part is decoded when first used (a malformed one raises
+        ``KeyError``, ``TypeError`` or ``ValueError`` then)."""
+        if set(parts) != {*cls._MAPS, "entries", "by_id", "tags", "rest"}:
+            raise ValueError("not the parts of a link index")
+        hosts, prefixes, asset_hosts, section = json.loads(parts["rest"])
+        index = _Stored(
+            hosts=frozenset(hosts), asset_prefixes=tuple(prefixes), asset_hosts=frozenset(asset_hosts), section=section
+        )
+        for name in (*cls._MAPS, "by_id", "tags"):
+            del index.__dict__[name]
+        index._parts = parts
+        return index
+
+
+class _Stored(Index):
+    """An index loaded from :meth:`Index.dump`'s parts: each map decoded when first used (a re-run that
+    converts one page looks up a few of its links, not the whole batch)."""
+
+    _parts: dict[str, str]
+    _entries: list[Entry] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        parts = self.__dict__.get("_parts")
+        if parts is None or name not in (*self._MAPS, "by_id", "tags"):
+            raise AttributeError(name)
+        data = json.loads(parts[name])
+        if name == "tags":
+            value: dict[Any, Any] = {str(k): str(v) for k, v in data.items()}
+        elif name == "by_id":
+            value = {int(k): self._entry(n) for k, n in data}
+        else:
+            value = {str(k): self._entry(n) for k, n in data.items()}
+        setattr(self, name, value)
+        return value
+
+    def _entry(self, n: int) -> Entry:
+        if self._entries is None:
+            self._entries = [
+                Entry(str(url), str(title), bool(written), str(source), None if a is None else _anchor_set(a))
+                for url, title, written, source, a in json.loads(self._parts["entries"])
+            ]
+        return self._entries[n]
+
+
+def _anchor_set(text: str) -> set[str]:
+    return set(text.split("\n")) if text else set()
 
 
 def _norm_path(path: str) -> str:

@@ -5,24 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..page import Page
 
-
-def broken_by_url(pages: list[Page]) -> dict[str, Any]:
-    """``{"broken_links": [{url, count, kind, reason, suggestion?, pages}]}``, or nothing when no page has links."""
-    if not any(p.links for p in pages):
+def broken_by_url(tallies: list[dict[str, Any]]) -> dict[str, Any]:
+    """``{"broken_links": [{url, count, kind, reason, suggestion?, pages}]}`` from the tallies of the
+    report's page entries (``migrate.report.tally``, sorted by source), or nothing when no page has links."""
+    if not any(t["links"] for t in tallies):
         return {}
     counts: Counter[str] = Counter()
     first: dict[str, dict[str, Any]] = {}
     where: dict[str, list[str]] = {}
-    for page in sorted(pages, key=lambda p: p.name):
-        for item in page.links.get("broken", []):
+    for t in tallies:
+        for item in t["broken"]:
             url = item["url"]
             counts[url] += 1
             first.setdefault(url, item)
             names = where.setdefault(url, [])
-            if page.name not in names:
-                names.append(page.name)
+            if t["source"] not in names:
+                names.append(t["source"])
     out = []
     for url, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         item = first[url]

@@ -51,9 +51,15 @@ class BodyStage(ParallelStage):
         self.index_titles(pages, ctx)
         self.look_up([p for p in pages if not p.skipped], ctx)
 
-    def index_titles(self, pages: list[Page], ctx: Context) -> None:
-        """The wiki-link index of the whole batch (what a page's ``((Title))`` resolves to)."""
+    def index_titles(
+        self, pages: list[Page], ctx: Context, known: tuple[dict[str, list[str]], dict[str, str]] | None = None
+    ) -> None:
+        """The wiki-link index of the whole batch (what a page's ``((Title))`` resolves to); ``known``: the
+        ``titles`` and ``unwritten`` a run with the same pages built (migrate.incremental.replay)."""
         self.section = ctx.config.section("body")
+        if known is not None:
+            self.titles, self.unwritten = known
+            return
         self.titles = {}
         for page in pages:
             title = page.meta.get("title")

@@ -26,11 +26,17 @@ class LinksStage(Stage):
         self.policy = Policy()
         self.markdown: dict[str, str] = {}
 
-    def prepare(self, pages: list[Page], ctx: Context) -> None:
+    def prepare(self, pages: list[Page], ctx: Context, index: Index | None = None) -> None:
+        """The policy from the config, and the index of the batch: built, or ``index`` (the one a run
+        with the same pages built: migrate.incremental.replay)."""
         policy, problems = Policy.from_config(ctx.config.section("links"), ctx.config.base)
         if problems:
             raise ConfigError("config: " + "; ".join(problems))
         self.policy = policy
+        self.markdown = {p.url: p.markdown for p in pages if p.url}
+        if index is not None:
+            self.index = index
+            return
         # pages of the input folder outside this batch (one file converted alone) still name pages
         others: list[Page] = ctx.options.get("index_pages") or []
         batch = {id(p) for p in pages}
@@ -44,7 +50,6 @@ class LinksStage(Stage):
             tag_url=target.tag_url,
             section=target.url_section,
         )
-        self.markdown = {p.url: p.markdown for p in pages if p.url}
 
     def run(self, page: Page, ctx: Context) -> None:
         if self.index is None:

@@ -37,13 +37,13 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the sources each run reads."""
     seen: list[str] = []
-    real = migrate.sources.read_page
+    real = migrate.sources.read_source
 
-    def counting(path, name=None, max_size=migrate.sources.MAX_PAGE_SIZE):  # type: ignore[no-untyped-def]
+    def counting(path, name, max_size=migrate.sources.MAX_PAGE_SIZE):  # type: ignore[no-untyped-def]
         seen.append(str(name))
         return real(path, name, max_size)
 
-    monkeypatch.setattr(migrate.sources, "read_page", counting)
+    monkeypatch.setattr(migrate.sources, "read_source", counting)
     return seen
 
 
@@ -66,9 +66,7 @@ def _same_as_clean(tmp: Path, inc_report: dict, *extra: str) -> None:  # type: i
         assert inc_report["summary"][key] == clean["summary"][key]
 
 
-def test_unchanged_pages_are_replayed_unread_and_one_edited_body_is_converted(
-    tmp_path: Path, reads: list[str]
-) -> None:
+def test_unchanged_pages_are_replayed_unread_and_one_edited_body_is_converted(tmp_path: Path, reads: list[str]) -> None:
     pages = sample()
     write_pages(tmp_path / "in", pages)
     _age(tmp_path / "in")
@@ -96,7 +94,7 @@ def test_a_touched_source_is_hashed_reused_and_then_trusted_by_its_new_stat(tmp_
     _, report = _convert(tmp_path)
     assert reads == ["in/p1.md"]  # hashed: the same text
     assert report["summary"]["outputs"]["replayed"] == 3 and report["summary"]["outputs"]["written"] == 0
-    lines = (tmp_path / "out/.migrate/records.jsonl").read_text(encoding="utf-8").splitlines()[1:]
+    lines = (tmp_path / "out/.migrate/records.jsonl").read_text(encoding="utf-8").split("\n")[1:-1]
     records = dict(json.loads(line) for line in lines)
     assert records["in/p1.md"]["stat"][1] == PAST + 10**9  # its new stat, for the next run
     reads.clear()
@@ -197,3 +195,51 @@ def test_a_copied_output_folder_is_hashed_once_then_known_by_its_new_stat(tmp_pa
     manifest = json.loads((tmp_path / "out/.migrate/manifest.json").read_text(encoding="utf-8"))["files"]
     rel = "content/posts/topic-1.md"
     assert manifest[rel]["stat"][2] == (tmp_path / "out" / rel).stat().st_ino
+
+
+def test_a_replayed_page_keeps_its_report_entry_only_under_the_same_ignore_codes(tmp_path: Path) -> None:
+    write_pages(tmp_path / "in", sample())
+    _age(tmp_path / "in")
+    _convert(tmp_path, "out", "--ignore", "body")
+    _, report = _convert(tmp_path)  # without --ignore: the entries must show every code again
+    assert report["summary"]["outputs"]["replayed"] == 0
+    _same_as_clean(tmp_path, report)
+    _, report = _convert(tmp_path)
+    assert report["summary"]["outputs"]["replayed"] == 6
+    _same_as_clean(tmp_path, report)
+
+
+def test_a_damaged_store_or_link_index_costs_a_full_run_never_a_wrong_report(tmp_path: Path) -> None:
+    pages = sample()
+    write_pages(tmp_path / "in", pages)
+    _age(tmp_path / "in")
+    _convert(tmp_path)
+    (store,) = (tmp_path / "out/.migrate").glob("records-*.store")
+    store.write_bytes(store.read_bytes()[:100])  # cut short: the records name bytes that are gone
+    run, report = _convert(tmp_path)
+    assert report["summary"]["outputs"]["replayed"] == 0 and "Traceback" not in run.stderr
+    _same_as_clean(tmp_path, report)
+    (tmp_path / "out/.migrate/links.txt").write_text("{", encoding="utf-8")
+    (tmp_path / "in/p1.md").write_text(pages["p1.md"].replace("some text", "more text"), encoding="utf-8")
+    run, report = _convert(tmp_path)  # an edited body needs the link index: gone, so the full pipeline
+    assert report["summary"]["outputs"]["replayed"] == 0 and "Traceback" not in run.stderr
+    _same_as_clean(tmp_path, report)
+
+
+def test_the_store_grows_by_what_changed_and_is_compacted_when_mostly_dead(tmp_path: Path) -> None:
+    pages = sample()
+    write_pages(tmp_path / "in", pages)
+    _age(tmp_path / "in")
+    _convert(tmp_path)
+    (first,) = (tmp_path / "out/.migrate").glob("records-*.store")
+    size = first.stat().st_size
+    generations = {first.name}
+    for n in range(12):
+        (tmp_path / "in/p1.md").write_text(pages["p1.md"].replace("some text", f"text {n}"), encoding="utf-8")
+        _, report = _convert(tmp_path)
+        assert report["summary"]["outputs"]["replayed"] == 5
+        (store,) = (tmp_path / "out/.migrate").glob("records-*.store")  # one generation at a time
+        generations.add(store.name)
+        assert store.stat().st_size < 2.5 * size
+    assert len(generations) > 1  # appended to, then written anew
+    _same_as_clean(tmp_path, report)

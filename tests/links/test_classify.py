@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from migrate.frontmatter import read_text
-from migrate.links import build_index, classify
+from migrate.links import Index, build_index, classify
 from migrate.targets import get_target
 
 
@@ -18,8 +18,9 @@ def _page(name: str, title: str, slug: str, extra: str = "") -> object:
     return page
 
 
-@pytest.fixture
-def index():  # type: ignore[no-untyped-def]
+@pytest.fixture(params=["built", "dumped and loaded"])
+def index(request):  # type: ignore[no-untyped-def]
+    """The index as built, and as a re-run loads it from the output folder (each part decoded when used)."""
     pages = [
         _page(
             "a.md", "Sleep and soil", "sleep-and-soil", ', "aliases": ["/Sleep+and+soil", "/42"], "tiki_page_id": 42'
@@ -27,13 +28,20 @@ def index():  # type: ignore[no-untyped-def]
         _page("b.md", "Kale – calcium", "kale-calcium", ', "tags": ["leafy greens"]'),
         _page("c.md", "Draft page", "draft-page"),
     ]
-    return build_index(
+    built = build_index(
         pages,
         lambda p: p.name != "c.md",
         hosts=["old.example.org"],
         asset_hosts=["cdn.example.org"],
         tag_url=get_target("hugo").tag_url,
     )
+    built.by_url["/posts/sleep-and-soil"].anchors = {"top", "x"}
+    if request.param == "built":
+        return built
+    loaded = Index.load(built.dump())
+    assert loaded.by_url == built.by_url and loaded.by_id == built.by_id and loaded.tags == built.tags
+    assert loaded.by_url["/posts/sleep-and-soil"].anchors == {"top", "x"}
+    return loaded
 
 
 @pytest.mark.parametrize(
