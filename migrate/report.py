@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from .page import Diagnostic, Page
@@ -21,10 +21,32 @@ def _tiki_left(stats: dict[str, int]) -> int:
 
 
 SEVERITIES = ("error", "warning", "info")
+#: codes that mean "a person must look at this page": something may be lost or wrong, not routine
+NEEDS_PERSON = (
+    "audit.",
+    "body.wikilink",
+    "body.tiki-left",
+    "body.html-kept",
+    "redirect.live-url",
+    "redirect.duplicate",
+    "redirect.loop",
+)
+#: what a replayed page's record keeps of its tally (its source is its name): what is listed page by page,
+#: the rest is summed in Totals
+LISTED = ("source", "status", "written", "person", "links", "broken")
+
+
+def needs_person(code: str, counts: list[int]) -> bool:
+    """Whether a code found (errors, warnings, infos) times on a page means a person must look."""
+    errors, warnings, _ = counts
+    if code == "body.html-kept":
+        return warnings > 0  # unrecognised HTML kept (forms ...), not a planned keep
+    return errors + warnings > 0 and code.startswith(NEEDS_PERSON)
 
 
 def tally(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """What the summary and the breakdown count of a page entry (a replayed page keeps it in its record)."""
+    """What the summary and the breakdown count of a page entry: what is listed page by page, and what
+    is summed (``codes``, ``changes``, ``lost``...; see :class:`Totals`)."""
     codes: dict[str, list[int]] = {}
     for d in entry["diagnostics"]:
         codes.setdefault(d["code"], [0, 0, 0])[SEVERITIES.index(d["severity"])] += 1
@@ -34,14 +56,63 @@ def tally(entry: Mapping[str, Any]) -> dict[str, Any]:
         "source": entry["source"],
         "status": entry["status"],
         "written": entry["output"] is not None,
+        "person": sorted(c for c, counts in codes.items() if needs_person(c, counts)),
+        "links": bool(links),
+        "broken": links.get("broken", []),
         "codes": codes,
         "changes": entry["changes"],
         "lost": {k: int(audit.get(f"lost_{k}", 0)) for k in ("words", "links", "images")},
         "kept_html": entry["kept_html"],
         "tiki_left": entry["tiki_left"],
-        "links": bool(links),
-        "broken": links.get("broken", []),
     }
+
+
+class Totals:
+    """The sums over page tallies the summary is made of; a re-run keeps them for the pages it replays
+    (the last run's, less the pages converted again), so it sums only what it converted."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        data = data or {}
+        self.statuses: Counter[str] = Counter(data.get("statuses") or {})
+        self.codes: dict[str, list[int]] = {k: list(v) for k, v in (data.get("codes") or {}).items()}
+        self.changes: Counter[str] = Counter(data.get("changes") or {})
+        self.lost: Counter[str] = Counter(data.get("lost") or {})
+        self.kept_html: int = data.get("kept_html", 0)
+        self.tiki_left: int = data.get("tiki_left", 0)
+
+    def add(self, t: Mapping[str, Any], sign: int = 1) -> None:
+        self.statuses[t["status"]] += sign
+        for code, counts in t["codes"].items():
+            total = self.codes.setdefault(code, [0, 0, 0])
+            for i in range(3):
+                total[i] += sign * counts[i]
+            if not any(total):
+                del self.codes[code]
+        for k, v in t["changes"].items():
+            self.changes[k] += sign * v
+        for k, v in t["lost"].items():
+            self.lost[k] += sign * v
+        self.kept_html += sign * t["kept_html"]
+        self.tiki_left += sign * t["tiki_left"]
+
+    def of(self, entries: Iterable[Mapping[str, Any]]) -> Totals:
+        """These totals (those of the replayed entries) plus every other entry's."""
+        out = Totals(self.as_json())
+        for e in entries:
+            t = tally_of(e)
+            if "codes" in t:  # a replayed entry keeps only what is listed: it is in these totals
+                out.add(t)
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "statuses": {k: v for k, v in self.statuses.items() if v},
+            "codes": self.codes,
+            "changes": {k: v for k, v in self.changes.items() if v},
+            "lost": dict(self.lost),
+            "kept_html": self.kept_html,
+            "tiki_left": self.tiki_left,
+        }
 
 
 class KnownEntry(Mapping[str, Any]):
@@ -136,44 +207,37 @@ def build_report(
     dry_run: bool,
     strict: bool,
     extra: list[Diagnostic] | None = None,
+    known: Totals | None = None,
 ) -> dict[str, Any]:
+    """The report; ``known``: the totals of the pages replayed from their records (migrate.incremental)."""
     prefix = output_dir.rstrip("/") + "/"
     entries = [page_entry(p, prefix) for p in pages] + [unreadable_entry(d) for d in unreadable]
     entries.sort(key=lambda e: e["source"])
-    tallies = [tally_of(e) for e in entries]
-    statuses = Counter(t["status"] for t in tallies)
+    totals = (known or Totals()).of(entries)
     run_level = [d.as_dict() for d in extra or []]
     # run-level findings (redirect maps) count like the pages' own: the summary matches what was printed
     severities: Counter[str] = Counter(d["severity"] for d in run_level)
     codes: Counter[str] = Counter(d["code"] for d in run_level)
-    by_code: dict[str, list[int]] = {}
-    changes: Counter[str] = Counter()
-    lost: Counter[str] = Counter()
-    for t in tallies:
-        for code, counts in t["codes"].items():
-            total = by_code.setdefault(code, [0, 0, 0])
-            total[0], total[1], total[2] = total[0] + counts[0], total[1] + counts[1], total[2] + counts[2]
-        changes.update(t["changes"])
-        lost.update(t["lost"])
-    for code, counts in by_code.items():
+    for code, counts in totals.codes.items():
         codes[code] += sum(counts)
         severities.update(dict(zip(SEVERITIES, counts, strict=True)))
+    changes = {k: v for k, v in sorted(totals.changes.items()) if v}
     kept = {k.removeprefix("kept."): v for k, v in changes.items() if k.startswith("kept.")}
-    failed = statuses["error"]
+    failed = totals.statuses["error"]
     summary = {
         "pages": len(entries),
         "converted": len(entries) - failed,
         "failed": failed,
-        "with_warnings": statuses["warning"],
+        "with_warnings": totals.statuses["warning"],
         "errors": severities["error"],
         "warnings": severities["warning"],
         "infos": severities["info"],
         "codes": dict(sorted(codes.items())),
-        "kept_html": dict(sorted(kept.items())),
-        "kept_html_total": sum(t["kept_html"] for t in tallies),
-        "tiki_left": sum(t["tiki_left"] for t in tallies),
-        "audit_lost": dict(lost),
-        "changes": dict(sorted(changes.items())),
+        "kept_html": kept,
+        "kept_html_total": totals.kept_html,
+        "tiki_left": totals.tiki_left,
+        "audit_lost": dict(totals.lost),
+        "changes": changes,
         "seconds": round(seconds, 3),
     }
     from .links.report import broken_by_url
@@ -188,7 +252,7 @@ def build_report(
         "pages": entries,
         "run_diagnostics": [d.as_dict() | {"file": d.file} for d in (extra or [])],
         "summary": summary,
-    } | broken_by_url(tallies)
+    } | broken_by_url([tally_of(e) for e in entries])
 
 
 def summary_line(summary: dict[str, Any], strict: bool, dry_run: bool = False) -> str:

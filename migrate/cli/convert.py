@@ -222,9 +222,13 @@ def convert(
         dry_run=dry_run,
         strict=strict,
         extra=extra,
+        known=replay.known,
     )
     replay.save(report["pages"])
     state.close()
+    from ..report import Totals
+
+    totals = (replay.known or Totals()).of(report["pages"])
     from ..incremental.state import summary_line as outputs_line
 
     report["summary"]["outputs"] = outputs = state.summary()
@@ -234,7 +238,7 @@ def convert(
 
         assets_line = finish(report, stages, ctx)
     stream.echo(extra)
-    for line in breakdown(report["pages"], extra, quiet):
+    for line in breakdown(report["pages"], totals, extra, quiet):
         click.echo(line, err=True)
     if suggest_links is not None and report.get("broken_links"):
         from ..links.mapfile import suggest_map

@@ -9,22 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..page import Diagnostic, Page, printable
 
-#: codes that mean "a person must look at this page": something may be lost or wrong, not routine
-NEEDS_PERSON = (
-    "audit.",
-    "body.wikilink",
-    "body.tiki-left",
-    "body.html-kept",
-    "redirect.live-url",
-    "redirect.duplicate",
-    "redirect.loop",
-)
+if TYPE_CHECKING:
+    from ..report import Totals
+
 _SHOWN_CODES = 12
 _SHOWN_PAGES = 30
 
@@ -58,23 +51,12 @@ class Stream:
             self.echo(page.diagnostics)
 
 
-def _needs_person(code: str, counts: list[int]) -> bool:
-    """Whether a code found (errors, warnings, infos) times on a page means a person must look."""
-    errors, warnings, _ = counts
-    if code == "body.html-kept":
-        return warnings > 0  # unrecognised HTML kept (forms ...), not a planned keep
-    return errors + warnings > 0 and code.startswith(NEEDS_PERSON)
-
-
-def breakdown(entries: list[Mapping[str, Any]], extra: list[Diagnostic], quiet: bool) -> list[str]:
-    """The lines between the diagnostics and the summary line, from the report's page entries."""
+def breakdown(entries: list[Mapping[str, Any]], totals: Totals, extra: list[Diagnostic], quiet: bool) -> list[str]:
+    """The lines between the diagnostics and the summary line, from the report's page entries and totals."""
     from ..report import tally_of
 
-    tallies = [tally_of(e) for e in entries]
     lines: list[str] = []
-    warnings: Counter[str] = Counter()
-    for t in tallies:
-        warnings.update({code: counts[1] for code, counts in t["codes"].items() if counts[1]})
+    warnings = Counter({code: counts[1] for code, counts in totals.codes.items() if counts[1]})
     warnings.update(d.code for d in extra if d.severity == "warning")
     if warnings and not quiet:
         lines.append("warnings by code (leave a code out with --ignore CODE; see docs/diagnostics.md):")
@@ -83,10 +65,10 @@ def breakdown(entries: list[Mapping[str, Any]], extra: list[Diagnostic], quiet: 
         if len(ranked) > _SHOWN_CODES:
             lines.append(f"  {sum(c for _, c in ranked[_SHOWN_CODES:]):>6,}  ({len(ranked) - _SHOWN_CODES} more codes)")
     person = []
-    for t in tallies:
-        codes = sorted(c for c, counts in t["codes"].items() if _needs_person(c, counts))
-        if codes and t["written"]:
-            person.append(f"  {printable(t['source'])}: {', '.join(codes)}")
+    for e in entries:
+        t = tally_of(e)
+        if t.get("person") and t["written"]:
+            person.append(f"  {printable(t['source'])}: {', '.join(t['person'])}")
     if person:
         lines.append(f"pages a person should check ({len(person):,}):")
         lines += person[:_SHOWN_PAGES]

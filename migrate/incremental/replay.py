@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..fs import UnsafePath, inside, write_inside
 from ..page import Diagnostic, FrontMatter, Page
+from ..report import LISTED, KnownEntry, Totals
 from .store import Span, Store
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 #: a header line (version, run key, token, store generation), then one ``[name, record]`` line per source
 RECORDS = ".migrate/records.jsonl"
-RECORD_VERSION = 3
+RECORD_VERSION = 4
 #: the link index and wiki-link titles of the batch the records describe: a line with their token and
 #: the titles, then one ``name<TAB>JSON`` line per part of the index (migrate.links.classify.Index.dump)
 LINK_INDEX = ".migrate/links.txt"
@@ -205,6 +206,9 @@ class Replay:
         self.titles: tuple[dict[str, list[str]], dict[str, str]] | None = None
         #: names the link index with the records it goes with
         self.token = ""
+        #: the report's totals over the last run's pages, and over the pages this run replays
+        self.old_totals = Totals()
+        self.known: Totals | None = None
         #: why the fast path was not taken (for tests and --verbose readers of the code)
         self.why_not = ""
         #: each old record's first line, written back as it is when the record is (no second encoding)
@@ -219,13 +223,14 @@ class Replay:
                 # one call for every line: half the time of one call per line
                 for line, (name, record) in zip(lines[1:-1], json.loads(f"[{','.join(lines[1:-1])}]"), strict=True):
                     if "unreadable" not in record and not (
-                        self.store.holds(record["cold"]) and self.store.holds(record["entry"])
+                        self.store.holds(record["cold"]) and self.store.holds(record["entry"]) and record["listed"]
                     ):
                         raise ValueError("a record names no text of the store")
                     old[name] = record
                     hot_lines[name] = line
                 self.old, self._lines = old, hot_lines
                 self.token = str(head.get("token", ""))
+                self.old_totals = Totals(head["totals"])
 
     # -- the full run: stat before reading, record after ----------------------------------------
 
@@ -302,12 +307,13 @@ class Replay:
         return entry.sha256 if entry is not None and page.output_path in self.state.claimed else None
 
     def save(self, entries: list[Any]) -> None:
-        """This run's records, with each page's report entry (``entries``: the report's); saved only by
-        a run that could replay: a dry run writes nothing, one file is not the batch, and ``--assets``
-        rewrites Markdown after the stages the records describe."""
+        """This run's records, with each page's report entry (``entries``: the report's, those of pages
+        converted now then known by their text); saved only by a run that could replay: a dry run
+        writes nothing, one file is not the batch, and ``--assets`` rewrites Markdown after the stages
+        the records describe."""
         if self.state.dry_run or not self.usable or not self.new:
             return
-        from ..report import KnownEntry, tally
+        from ..report import tally
 
         where = {e["source"]: at for at, e in enumerate(entries)}
         same = [name for name, record in self.new.items() if record is self.old.get(name) and name in self._lines]
@@ -325,12 +331,16 @@ class Replay:
                 text: str | Span = entry.origin
             else:
                 text = json.dumps(dict(entry), ensure_ascii=False)
-                self.new[name] = record = record | {"tally": tally(entry)}
-                entries[where[name]] = KnownEntry(text, record["tally"], dict(entry))  # the report writes it
+                counted = tally(entry)
+                listed = {k: counted[k] for k in LISTED[1:] if k in ("status", "written") or counted[k]}
+                self.new[name] = record = record | {"listed": listed}
+                entries[where[name]] = KnownEntry(text, counted, dict(entry))  # the report writes it
             live += [cold, text]
         with contextlib.suppress(OSError, UnsafePath, ValueError):  # records that cannot be saved only cost time
             spans = iter(self.store.save(live))
+            totals = (self.known or Totals()).of(entries).as_json()
             head = {"version": RECORD_VERSION, "key": self.key, "token": self.token, "store": self.store.generation}
+            head["totals"] = totals
             out = [json.dumps(head)]
             for name in names:
                 record = self.new[name]
@@ -486,6 +496,16 @@ class Replay:
             if page.name not in fresh:
                 self.new[page.name] = kept[page.name]  # with its stat, when it was hashed this time
                 self.new_cold[page.name] = self.old[page.name]["cold"]
+        # the report's totals over the replayed pages: the last run's, less those of the others
+        from ..report import tally, unreadable_entry
+
+        self.known = Totals(self.old_totals.as_json())
+        for name in names:
+            old = self.old[name]
+            if "unreadable" in old:
+                self.known.add(tally(unreadable_entry(_diag_from(old["unreadable"]))), -1)
+            elif name in fresh:
+                self.known.add(tally(json.loads(self.store.read(old["entry"]))), -1)
         keys = [self.old[p.name]["body_key"] for p in pages if p.name not in fresh and self.old[p.name]["body_key"]]
         self.state.replayed = len(keys)
         self.state.keep_cache_keys(set(keys))
@@ -604,7 +624,7 @@ class ReplayedPage(Page):
             del self.__dict__[attr]
         self._hot = hot
         self._store = store
-        self._status: str | None = hot["tally"]["status"] if hot.get("tally") else None
+        self._status: str | None = hot["listed"]["status"] if hot.get("listed") else None
 
     def __getattr__(self, attr: str) -> Any:
         if attr not in _LAZY or "_store" not in self.__dict__:
@@ -624,14 +644,13 @@ class ReplayedPage(Page):
         return self._status == "error"
 
     @property
-    def known_entry(self) -> Any:
+    def known_entry(self) -> KnownEntry | None:
         """The page's report entry as the last run wrote it (its diagnostics filtered the same way)."""
-        from ..report import KnownEntry
-
-        if not self._hot.get("tally"):
+        listed = self._hot.get("listed")
+        if not listed:
             return None
         span = self._hot["entry"]
-        return KnownEntry(self._store.reader(span), self._hot["tally"], origin=span)
+        return KnownEntry(self._store.reader(span), listed | {"source": self.name}, origin=span)
 
 
 #: the attributes of a replayed page that are decoded when first used

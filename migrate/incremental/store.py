@@ -46,13 +46,10 @@ class Store:
 
     def holds(self, span: object) -> bool:
         """Whether ``span`` is a span of this file (a record from another generation names none)."""
-        return (
-            self._fd is not None
-            and isinstance(span, list)
-            and len(span) == 2
-            and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in span)
-            and span[0] + span[1] <= self.size
-        )
+        if self._fd is None or type(span) is not list or len(span) != 2:
+            return False
+        start, length = span
+        return type(start) is int and type(length) is int and start >= 0 and 0 <= length <= self.size - start
 
     def read(self, span: Span) -> str:
         """The text at ``span`` (raises ``ValueError`` when it is not one of this file's)."""
@@ -62,9 +59,8 @@ class Store:
         return _pread(self._fd, span)
 
     def reader(self, span: Span) -> Callable[[], str]:
-        """The text at ``span``, read when called: from this generation, even after a save wrote another."""
-        if not self.holds(span):
-            raise ValueError(f"no text at {span} in the records' store")
+        """The text at ``span`` (checked with :meth:`holds`), read when called: from this generation, even
+        after a save wrote another."""
         assert self._fd is not None
         return partial(_pread, self._fd, span)
 

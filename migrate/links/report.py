@@ -9,13 +9,13 @@ from typing import Any
 def broken_by_url(tallies: list[dict[str, Any]]) -> dict[str, Any]:
     """``{"broken_links": [{url, count, kind, reason, suggestion?, pages}]}`` from the tallies of the
     report's page entries (``migrate.report.tally``, sorted by source), or nothing when no page has links."""
-    if not any(t["links"] for t in tallies):
+    if not any(t.get("links") for t in tallies):
         return {}
     counts: Counter[str] = Counter()
     first: dict[str, dict[str, Any]] = {}
     where: dict[str, list[str]] = {}
     for t in tallies:
-        for item in t["broken"]:
+        for item in t.get("broken", ()):
             url = item["url"]
             counts[url] += 1
             first.setdefault(url, item)

@@ -85,4 +85,3 @@ def write_generated(files: dict[str, str], out_dir: Path, dry_run: bool = False,
         except (UnsafePath, OSError) as exc:
             diags.append(Diagnostic("write.skeleton", "error", f"cannot write {rel}: {exc}", 1, 1, str(out_dir)))
     return diags
-
