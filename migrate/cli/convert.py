@@ -245,21 +245,22 @@ def convert(
 
         added = suggest_map(suggest_links, report["broken_links"])
         click.echo(f"migrate convert: {added} broken link URL(s) added to {suggest_links} for review", err=True)
-    if report_file is not None and not _write_report(report_file, report):
-        sys.exit(1)
-    if html_dir is not None:
+    ok = report_file is None or _write_report(report_file, report)
+    if ok and html_dir is not None:
         from ..report import plain
         from .html_report import write as write_html
 
-        if write_html(
+        ok = not write_html(
             report | {"pages": plain(report["pages"])},
             html_dir,
             bases=[],
             docs_base=None,
             jobs=jobs or _cores(),
             quiet=quiet,
-        ):
-            sys.exit(1)
+        )
+    replay.store.close()  # the replayed pages' report entries are read from it until here
+    if not ok:
+        sys.exit(1)
     summary = report["summary"]
     if not quiet and any(outputs[k] for k in ("reused", "unchanged", "hand_edited", "stale", "pruned", "overwritten")):
         # a first run into an empty folder has nothing to say here

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 #: a header line (version, run key, token, store generation), then one ``[name, record]`` line per source
 RECORDS = ".migrate/records.jsonl"
-RECORD_VERSION = 4
+RECORD_VERSION = 5
 #: the link index and wiki-link titles of the batch the records describe: a line with their token and
 #: the titles, then one ``name<TAB>JSON`` line per part of the index (migrate.links.classify.Index.dump)
 LINK_INDEX = ".migrate/links.txt"
@@ -274,7 +274,7 @@ class Replay:
                 "body_key": keys.get(id(page)),
                 "output": self._written(page),
             }
-            cold = _cold_of(page, diags, rec.taxonomy.get(id(page)))
+            cold = _cold_of(page, diags, rec.taxonomy.get(id(page)), rec.anchors.get(id(page)))
             if cold is None or not _encodes(record):
                 continue  # a value JSON cannot hold: this page is never replayed, always converted
             self.new[page.name], self.new_cold[page.name] = record, cold
@@ -515,7 +515,7 @@ class Replay:
 
         body_keys: dict[int, str] = getattr(by_stage["body"], "keys", {})
         for page in redo:
-            new_cold = _cold_of(page, page.diagnostics, cold[page.name]["taxonomy"])
+            new_cold = _cold_of(page, page.diagnostics, cold[page.name]["taxonomy"], cold[page.name]["anchors"])
             record = self.old[page.name] | {
                 "stat": self._trusted(self.stats.get(page.name)),
                 "sha256": text_hash(page.text),
@@ -580,17 +580,14 @@ class Replay:
             _settle(page)
         mark("taxonomy")
         # what other pages see of a changed page must be what they saw last run: whether it is
-        # written, and its anchors (the link index holds every page's)
-        seen = {id(e): e for table in (index.by_url, index.by_path, index.by_name) for e in table.values()}
-        listed = {e.source: e for e in seen.values()}
+        # written, and its anchors
         for page in redo:
             old = self.old[page.name]
             for stage in ("body", "taxonomy"):
                 if marks[id(page)][stage][1:] != list(old["marks"][stage][1:]):
                     self.why_not = f"{page.name} is written or not, unlike last run"
                     return None
-            entry = listed.get(page.name)
-            if entry is not None and entry.anchors != anchors(page.markdown):
+            if sorted(anchors(page.markdown)) != cold[page.name]["anchors"]:
                 self.why_not = f"the anchors of {page.name} changed"
                 return None
         # links: the last run's index of the batch (its pages, titles and URLs are the same)
@@ -657,9 +654,12 @@ class ReplayedPage(Page):
 _LAZY = ("diagnostics", "redirects", "stats", "audit", "links")
 
 
-def _cold_of(page: Page, diagnostics: list[Diagnostic], taxonomy: dict[str, Any] | None) -> str | None:
+def _cold_of(
+    page: Page, diagnostics: list[Diagnostic], taxonomy: dict[str, Any] | None, anchors: list[str] | None
+) -> str | None:
     """The record's cold part (JSON text), or None when JSON cannot hold it."""
     cold = {
+        "anchors": anchors,
         "diagnostics": [_diag_to(d) for d in diagnostics],
         "redirects": [_rule_to(r) for r in page.redirects],
         "stats": dict(page.stats),

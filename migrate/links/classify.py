@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
@@ -67,29 +67,30 @@ class Index:
     _MAPS = ("by_url", "by_path", "by_name", "by_slug", "by_name_slug")
 
     def dump(self) -> dict[str, str]:
-        """The index as JSON texts, one per part, for :meth:`load` (which decodes a part when first used)."""
+        """The index as JSON texts, one per part (each page's entry is one), for :meth:`load`, which
+        decodes a part when first used."""
         number: dict[int, int] = {}
         entries: list[list[Any]] = []
         for table in (*(getattr(self, m) for m in self._MAPS), self.by_id):
             for entry in table.values():
                 if id(entry) not in number:
                     number[id(entry)] = len(entries)
-                    anchors = None if entry.anchors is None else "\n".join(sorted(entry.anchors))
+                    anchors = None if entry.anchors is None else sorted(entry.anchors)
                     entries.append([entry.url, entry.title, entry.written, entry.source, anchors])
         parts: dict[str, Any] = {
-            "entries": entries,
             **{m: {k: number[id(e)] for k, e in getattr(self, m).items()} for m in self._MAPS},
             "by_id": [[k, number[id(e)]] for k, e in self.by_id.items()],
             "tags": self.tags,
             "rest": [sorted(self.hosts), list(self.asset_prefixes), sorted(self.asset_hosts), self.section],
         }
+        parts |= {f"e{n}": entry for n, entry in enumerate(entries)}
         return {name: json.dumps(part, ensure_ascii=False) for name, part in parts.items()}
 
     @classmethod
     def load(cls, parts: dict[str, str]) -> Index:
         """The index :meth:`dump` wrote; a part is decoded when first used (a malformed one raises
         ``KeyError``, ``TypeError`` or ``ValueError`` then)."""
-        if set(parts) != {*cls._MAPS, "entries", "by_id", "tags", "rest"}:
+        if not {*cls._MAPS, "by_id", "tags", "rest"} <= set(parts):
             raise ValueError("not the parts of a link index")
         hosts, prefixes, asset_hosts, section = json.loads(parts["rest"])
         index = _Stored(
@@ -98,15 +99,16 @@ class Index:
         for name in (*cls._MAPS, "by_id", "tags"):
             del index.__dict__[name]
         index._parts = parts
+        index._entries = {}
         return index
 
 
 class _Stored(Index):
-    """An index loaded from :meth:`Index.dump`'s parts: each map decoded when first used (a re-run that
-    converts one page looks up a few of its links, not the whole batch)."""
+    """An index loaded from :meth:`Index.dump`'s parts: each map, and each page's entry, decoded when
+    first used (a re-run that converts one page looks up a few of its links, not the whole batch)."""
 
     _parts: dict[str, str]
-    _entries: list[Entry] | None = None
+    _entries: dict[int, Entry]
 
     def __getattr__(self, name: str) -> Any:
         parts = self.__dict__.get("_parts")
@@ -116,23 +118,46 @@ class _Stored(Index):
         if name == "tags":
             value: dict[Any, Any] = {str(k): str(v) for k, v in data.items()}
         elif name == "by_id":
-            value = {int(k): self._entry(n) for k, n in data}
+            value = _Numbered({int(k): int(n) for k, n in data}, self._entry)
         else:
-            value = {str(k): self._entry(n) for k, n in data.items()}
+            value = _Numbered({str(k): int(n) for k, n in data.items()}, self._entry)
         setattr(self, name, value)
         return value
 
     def _entry(self, n: int) -> Entry:
-        if self._entries is None:
-            self._entries = [
-                Entry(str(url), str(title), bool(written), str(source), None if a is None else _anchor_set(a))
-                for url, title, written, source, a in json.loads(self._parts["entries"])
-            ]
-        return self._entries[n]
+        """Entry ``n``: one object however many maps name it (what a run sets on it, all of them see)."""
+        entry = self._entries.get(n)
+        if entry is None:
+            url, title, written, source, anchors = json.loads(self._parts[f"e{n}"])
+            anchors = None if anchors is None else set(anchors)
+            self._entries[n] = entry = Entry(str(url), str(title), bool(written), str(source), anchors)
+        return entry
 
 
-def _anchor_set(text: str) -> set[str]:
-    return set(text.split("\n")) if text else set()
+class _Numbered(dict[Any, Any]):
+    """A map of a loaded index: it holds entry numbers, each decoded to its entry when looked up."""
+
+    def __init__(self, data: dict[Any, int], entry: Callable[[int], Entry]) -> None:
+        super().__init__(data)
+        self._entry = entry
+
+    def __getitem__(self, key: Any) -> Entry:
+        return self._entry(super().__getitem__(key))
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        n = super().get(key)
+        return default if n is None else self._entry(n)
+
+    def values(self) -> list[Entry]:  # type: ignore[override]  # a list, not a view: entries decoded
+        return [self._entry(n) for n in super().values()]
+
+    def items(self) -> list[tuple[Any, Entry]]:  # type: ignore[override]  # a list, not a view: entries decoded
+        return [(k, self._entry(n)) for k, n in super().items()]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, dict) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # a dict's: unhashable
 
 
 def _norm_path(path: str) -> str:
