@@ -28,7 +28,7 @@ class _CrashPoints:
     """Test hook: ``MIGRATE_CRASH_AFTER=N`` kills this process (SIGKILL) at its N-th write step.
 
     The kill-and-resume tests choose N; nothing else reads it. Steps: a temporary file written, a
-    file renamed into place, a journal line appended.
+    file renamed into place, a journal line appended, the records' store appended to.
     """
 
     def __init__(self) -> None:

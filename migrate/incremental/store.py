@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from ..fs import UnsafePath, inside
+from ..fs import UnsafePath, crash_point, inside
 
 Span = list[int]
 
@@ -68,46 +68,53 @@ class Store:
         """Where each of ``live`` is after the save: a span of this file stays, a text is appended; when
         less than half the file would be named, everything goes to a new generation (this object then
         reads it)."""
-        texts = [t for t in live if isinstance(t, str)]
-        named = sum(len(t.encode("utf-8")) for t in texts) + sum(s[1] for s in live if not isinstance(s, str))
-        if self._fd is None or 2 * named < self.size + sum(len(t.encode("utf-8")) for t in texts):
-            return self._rewrite(live)
+        data: list[bytes | Span] = [item.encode("utf-8") if isinstance(item, str) else item for item in live]
+        added = sum(len(item) for item in data if isinstance(item, bytes))
+        named = added + sum(item[1] for item in data if not isinstance(item, bytes))
+        if self._fd is None or 2 * named < self.size + added:
+            return self._rewrite(data)
         out: list[Span] = []
-        chunks: list[bytes] = []
         end = self.size
-        for item in live:
-            if isinstance(item, str):
-                data = item.encode("utf-8")
-                out.append([end, len(data)])
-                chunks.append(data)
-                end += len(data)
+        for item in data:
+            if isinstance(item, bytes):
+                out.append([end, len(item)])
+                end += len(item)
             else:
                 out.append(item)
-        if chunks:
+        if added:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
             try:
-                if os.fstat(fd).st_size != self.size:  # bytes a killed run appended: after them
-                    return self._rewrite(live)
-                os.write(fd, b"".join(chunks))
+                if os.fstat(fd).st_size != self.size:  # written to since we opened it: start anew
+                    return self._rewrite(data)
+                view = memoryview(b"".join(item for item in data if isinstance(item, bytes)))
+                crash_point()
+                while view:
+                    view = view[os.write(fd, view) :]
             finally:
                 os.close(fd)
             self.size = end
         return out
 
-    def _rewrite(self, live: list[str | Span]) -> list[Span]:
+    def _rewrite(self, data: list[bytes | Span]) -> list[Span]:
         from ..fs import write_inside
 
-        data = [item.encode("utf-8") if isinstance(item, str) else self.read(item).encode("utf-8") for item in live]
+        fd = self._fd
+        chunks: list[bytes] = []
+        for item in data:
+            if not isinstance(item, bytes):
+                assert fd is not None, "a span is of the file this object reads"
+                item = os.pread(fd, item[1], item[0])
+            chunks.append(item)
         if self._fd is not None:
             self._retired.append(self._fd)
             self._fd = None
         out: list[Span] = []
         at = 0
-        for chunk in data:
+        for chunk in chunks:
             out.append([at, len(chunk)])
             at += len(chunk)
         self.generation = os.urandom(8).hex()
-        write_inside(self.out, f".migrate/records-{self.generation}.store", b"".join(data))
+        write_inside(self.out, f".migrate/records-{self.generation}.store", b"".join(chunks))
         self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         self.size = at
         return out
