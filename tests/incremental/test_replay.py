@@ -243,3 +243,25 @@ def test_the_store_grows_by_what_changed_and_is_compacted_when_mostly_dead(tmp_p
         assert store.stat().st_size < 2.5 * size
     assert len(generations) > 1  # appended to, then written anew
     _same_as_clean(tmp_path, report)
+
+
+def test_links_planted_in_place_of_the_records_store_or_index_are_never_read_nor_written_through(
+    tmp_path: Path,
+) -> None:
+    pages = sample()
+    write_pages(tmp_path / "in", pages)
+    _age(tmp_path / "in")
+    _convert(tmp_path)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours\n", encoding="utf-8")
+    state = tmp_path / "out/.migrate"
+    (store,) = state.glob("records-*.store")
+    for planted in (state / "records.jsonl", state / "links.txt", store):
+        planted.unlink()
+        planted.symlink_to(outside)
+    (tmp_path / "in/p1.md").write_text(pages["p1.md"].replace("some text", "more text"), encoding="utf-8")
+    for _ in range(2):
+        run, report = _convert(tmp_path)
+        assert run.code == 0 and "Traceback" not in run.stderr
+    assert outside.read_text(encoding="utf-8") == "not ours\n"
+    _same_as_clean(tmp_path, report)
