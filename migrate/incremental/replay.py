@@ -3,16 +3,18 @@
 A run that finished leaves ``OUTPUT/.migrate/records.jsonl``: a line per source with what a re-run
 decides with: its stat and the hash of its text, URL, output path, the hash of the file written,
 where the page stood after each stage, the facts other pages see (the front matter keys the
-cross-page stages read, the shortcodes it uses) and what the report counts of it. The rest of what
-the run made of it (diagnostics, redirect rules, stats, audit, links) and its entry in the report
-are texts in the store (:mod:`migrate.incremental.store`), read only for the pages that need them.
+cross-page stages read, the shortcodes it uses) and what the report lists of it page by page; the
+header line keeps the report's totals over all pages. The rest of what the run made of a page
+(diagnostics, redirect rules, stats, audit, links, anchors) and its entry in the report are texts in
+the store (:mod:`migrate.incremental.store`), read only for the pages that need them.
 Beside them, ``links.txt`` keeps the batch's link index (every page's URLs, names and anchors) and
 wiki-link titles. The next run with the same tool, config (and the files it names), target and
 options (``--ignore`` too: a replayed entry is written as it was) takes the *fast path* when the
 batch is the same set of sources and every changed source changed below its front matter:
 
 - an unchanged source is not read: its record stands in for the page, and its output file is only
-  checked (stat, else hash) to hold the bytes recorded; its report entry is written as it was;
+  checked (stat, else hash) to hold the bytes recorded; its report entry is written as it was, and
+  the totals are the last run's less those of the pages converted again;
 - a source whose body changed (or whose output must be written again: missing, edited by hand) goes
   through the body, link and write stages; the stages before the body (validate, route, aliases) and
   the taxonomy stage only read front matter, so with every page's front matter unchanged their
@@ -56,7 +58,8 @@ if TYPE_CHECKING:
     from ..stages.base import Context, Stage
     from .state import OutputState
 
-#: a header line (version, run key, token, store generation), then one ``[name, record]`` line per source
+#: a header line (version, run key, token, store generation, the report's totals), then one
+#: ``[name, record]`` line per source
 RECORDS = ".migrate/records.jsonl"
 RECORD_VERSION = 5
 #: the link index and wiki-link titles of the batch the records describe: a line with their token and
