@@ -44,6 +44,23 @@ def _temporary_files(out: Path) -> list[str]:
     ]
 
 
+def _edited_run_killed_then_resumed(tmp_path: Path, pages: dict[str, str], step: int) -> dict[str, bytes]:
+    """After a first run of ``tmp_path/in``: ``pages`` written there, a run killed at ``step`` (the output
+    folder holding whole files of the first run or of a clean run of ``pages``), then a run to the end;
+    the clean run's output, for the caller to compare."""
+    before = published(tmp_path / "out")
+    write_pages(tmp_path / "in", pages)
+    write_pages(tmp_path / "ref/in", pages)
+    assert _convert(tmp_path / "ref", "out").returncode == 0
+    reference = published(tmp_path / "ref/out")
+    killed = _convert(tmp_path, "out", crash_after=step)
+    _check_after_kill(tmp_path / "out", before, reference, killed=killed)
+    again = _convert(tmp_path, "out")
+    assert again.returncode == 0, again.stderr
+    assert "write.not-ours" not in again.stderr and "write.hand-edited" not in again.stderr
+    return reference
+
+
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """What an uninterrupted first run writes."""
@@ -81,22 +98,13 @@ def test_incremental_run_killed_then_resumed_equals_a_clean_run(tmp_path: Path, 
     pages = sample(PAGES)
     write_pages(tmp_path / "in", pages)
     assert _convert(tmp_path, "out").returncode == 0
-    before = published(tmp_path / "out")
     # edits, a deletion and a new page; a clean run of the result is the reference
     pages["p1.md"] = pages["p1.md"].replace("some text", "changed text")
     pages["p3.md"] = page("topic-3", "Topic Three", "Retitled: ((Topic 4)).")
     pages["new.md"] = page("brand-new", "Brand New", "Links to ((Topic 3)) and ((Topic Three)).")
     del pages["p6.md"]
     (tmp_path / "in/p6.md").unlink()
-    write_pages(tmp_path / "in", pages)
-    write_pages(tmp_path / "ref/in", pages)
-    assert _convert(tmp_path / "ref", "out").returncode == 0
-    reference = published(tmp_path / "ref/out")
-    killed = _convert(tmp_path, "out", crash_after=step)
-    _check_after_kill(tmp_path / "out", before, reference, killed=killed)
-    again = _convert(tmp_path, "out")
-    assert again.returncode == 0, again.stderr
-    assert "write.not-ours" not in again.stderr and "write.hand-edited" not in again.stderr
+    reference = _edited_run_killed_then_resumed(tmp_path, pages, step)
     got = published(tmp_path / "out")
     assert got.pop("content/posts/topic-6.md", None) is not None  # stale: reported, kept until --prune
     got.pop("report.json"), reference.pop("report.json")
@@ -127,15 +135,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def test_a_replayed_run_killed_at_any_step_then_resumed(edited: dict[str, str], tmp_path: Path, step: int) -> None:
     write_pages(tmp_path / "in", sample(PAGES))
     assert _convert(tmp_path, "out").returncode == 0
-    before = published(tmp_path / "out")
-    write_pages(tmp_path / "in", edited)
-    write_pages(tmp_path / "ref/in", edited)
-    assert _convert(tmp_path / "ref", "out").returncode == 0
-    reference = published(tmp_path / "ref/out")
-    killed = _convert(tmp_path, "out", crash_after=step)
-    _check_after_kill(tmp_path / "out", before, reference, killed=killed)
-    again = _convert(tmp_path, "out")
-    assert again.returncode == 0, again.stderr
+    reference = _edited_run_killed_then_resumed(tmp_path, edited, step)
     # and the run after it replays every page (records, store and link index whole), as a clean run reads
     third = _convert(tmp_path, "out")
     assert third.returncode == 0 and f"{PAGES} unread" in third.stderr, third.stderr
