@@ -123,7 +123,7 @@ def convert_in_process(src: Path, out: Path, audit: bool, times: Times | None = 
     """Seconds for a whole library convert (read, stages, report) and how many pages failed."""
     from migrate.config import Config
     from migrate.pipeline import Context, run
-    from migrate.report import build_report
+    from migrate.report import Totals, build_report, report_entries
     from migrate.sources import find_pages, read_all
     from migrate.stages import build
     from migrate.targets import get_target
@@ -135,8 +135,9 @@ def convert_in_process(src: Path, out: Path, audit: bool, times: Times | None = 
     ctx = Context(config=Config(), target=get_target("hugo"), out_dir=out.resolve(), audit=audit)
     run(pages, ctx, stages=[TimedStage(s, times) for s in build()])
     mark = time.perf_counter()
+    entries = report_entries(pages, unreadable, str(out))
     report = build_report(
-        pages, unreadable, input_dir=str(src), output_dir=str(out), target="hugo",
+        entries, Totals().of(entries), input_dir=str(src), output_dir=str(out), target="hugo",
         seconds=mark - start, dry_run=False, strict=False, extra=[],
     )  # fmt: skip
     times["report"] += time.perf_counter() - mark

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from .page import Diagnostic, Page
@@ -95,13 +96,12 @@ class Totals:
         self.kept_html += sign * t["kept_html"]
         self.tiki_left += sign * t["tiki_left"]
 
-    def of(self, entries: Iterable[Mapping[str, Any]]) -> Totals:
+    def of(self, entries: Iterable[ReportEntry]) -> Totals:
         """These totals (those of the replayed entries) plus every other entry's."""
         out = Totals(self.as_json())
         for e in entries:
-            t = tally_of(e)
-            if "codes" in t:  # a replayed entry keeps only what is listed: it is in these totals
-                out.add(t)
+            if "codes" in e.tally:  # a replayed entry keeps only what is listed: it is in these totals
+                out.add(e.tally)
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -115,10 +115,10 @@ class Totals:
         }
 
 
-class KnownEntry(Mapping[str, Any]):
-    """A page's entry as a run wrote it (a page replayed from its record): written again as ``text``
-    (or as what ``text`` returns), counted by its ``tally``, decoded only when read; ``origin`` says
-    where the text is kept."""
+class ReportEntry(Mapping[str, Any]):
+    """A page's entry in the report, with its tally: its JSON text made once, when first asked for (the
+    report and the records write the same text), or, for a page replayed from its record, the text the
+    last run wrote, decoded only when read; ``origin`` says where that text is kept."""
 
     def __init__(
         self,
@@ -132,6 +132,14 @@ class KnownEntry(Mapping[str, Any]):
         self._value = value
         self.origin = origin
 
+    @classmethod
+    def of(cls, value: dict[str, Any]) -> ReportEntry:
+        return cls(partial(json.dumps, value, ensure_ascii=False), tally(value), value)
+
+    @property
+    def source(self) -> str:
+        return str(self.tally["source"])
+
     @property
     def text(self) -> str:
         if not isinstance(self._text, str):
@@ -144,7 +152,7 @@ class KnownEntry(Mapping[str, Any]):
         return self._value
 
     def __getitem__(self, key: str) -> Any:
-        return self.tally["source"] if key == "source" else self._data()[key]
+        return self.source if key == "source" else self._data()[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data())
@@ -153,19 +161,24 @@ class KnownEntry(Mapping[str, Any]):
         return len(self._data())
 
 
-def tally_of(entry: Mapping[str, Any]) -> dict[str, Any]:
-    return entry.tally if isinstance(entry, KnownEntry) else tally(entry)
+def plain(entries: list[ReportEntry]) -> list[dict[str, Any]]:
+    """The entries as dicts (each decoded): for readers that need every field."""
+    return [dict(e) for e in entries]
 
 
-def plain(entries: list[Any]) -> list[dict[str, Any]]:
-    """The entries as dicts (a known entry decoded): for readers that need every field."""
-    return [dict(e) if isinstance(e, KnownEntry) else e for e in entries]
+def report_entries(pages: list[Page], unreadable: list[Diagnostic], output_dir: str) -> list[ReportEntry]:
+    """Every source's entry, sorted by source (a page replayed from its record brings its own)."""
+    prefix = output_dir.rstrip("/") + "/"
+    entries = []
+    for page in pages:
+        known: ReportEntry | None = getattr(page, "known_entry", None)
+        entries.append(known if known is not None else ReportEntry.of(page_entry(page, prefix)))
+    entries += [ReportEntry.of(unreadable_entry(d)) for d in unreadable]
+    entries.sort(key=lambda e: e.source)
+    return entries
 
 
-def page_entry(page: Page, out_prefix: str) -> Mapping[str, Any]:
-    known: KnownEntry | None = getattr(page, "known_entry", None)
-    if known is not None:
-        return known
+def page_entry(page: Page, out_prefix: str) -> dict[str, Any]:
     stats = dict(sorted(page.stats.items()))
     written = page.will_write
     return {
@@ -197,8 +210,8 @@ def unreadable_entry(diag: Diagnostic) -> dict[str, Any]:
 
 
 def build_report(
-    pages: list[Page],
-    unreadable: list[Diagnostic],
+    entries: list[ReportEntry],
+    totals: Totals,
     *,
     input_dir: str,
     output_dir: str,
@@ -207,13 +220,8 @@ def build_report(
     dry_run: bool,
     strict: bool,
     extra: list[Diagnostic] | None = None,
-    known: Totals | None = None,
 ) -> dict[str, Any]:
-    """The report; ``known``: the totals of the pages replayed from their records (migrate.incremental)."""
-    prefix = output_dir.rstrip("/") + "/"
-    entries = [page_entry(p, prefix) for p in pages] + [unreadable_entry(d) for d in unreadable]
-    entries.sort(key=lambda e: e["source"])
-    totals = (known or Totals()).of(entries)
+    """The report of ``entries`` (:func:`report_entries`), summed in ``totals`` (:meth:`Totals.of`)."""
     run_level = [d.as_dict() for d in extra or []]
     # run-level findings (redirect maps) count like the pages' own: the summary matches what was printed
     severities: Counter[str] = Counter(d["severity"] for d in run_level)
@@ -252,7 +260,7 @@ def build_report(
         "pages": entries,
         "run_diagnostics": [d.as_dict() | {"file": d.file} for d in (extra or [])],
         "summary": summary,
-    } | broken_by_url([tally_of(e) for e in entries])
+    } | broken_by_url([e.tally for e in entries])
 
 
 def summary_line(summary: dict[str, Any], strict: bool, dry_run: bool = False) -> str:

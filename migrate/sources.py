@@ -81,14 +81,18 @@ DEFAULT_RULE = PageRule()
 
 def find_pages(root: Path, rule: PageRule = DEFAULT_RULE, avoid: Iterable[Path] = ()) -> Iterator[Path]:
     """Page files below ``root`` in a stable order; never follows symlinked folders nor enters ``avoid``."""
-    for path, _ in _walk(root, rule, avoid):
-        yield path
+    for entry, _, _ in walk_pages(root, rule, avoid):
+        yield Path(entry.path)
 
 
-def _walk(root: Path, rule: PageRule, avoid: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """(path, real path) of each page file below ``root``, as ``os.walk`` orders them (a folder's files,
-    sorted, then its folders, each walked in turn); with ``os.scandir``, whose entries know their type,
-    and one ``realpath`` per folder: for a few thousand pages the walk was a re-run's biggest cost."""
+def walk_pages(
+    root: Path, rule: PageRule = DEFAULT_RULE, avoid: Iterable[Path] = ()
+) -> Iterator[tuple[os.DirEntry[str], str, str]]:
+    """(entry, POSIX path below ``root``, real path of its folder) of each page file below ``root``, as
+    ``os.walk`` orders them (a folder's files, sorted, then its folders, each walked in turn); with
+    ``os.scandir``, whose entries know their type, and one ``realpath`` per folder: the walk of every
+    command (convert, validate's site index...); for a few thousand pages it was a re-run's biggest
+    cost, and most of a warm-cache pre-commit hook run."""
     skip = {os.path.normcase(os.path.realpath(p)) for p in avoid}
     stack = [(root, "", os.path.normcase(os.path.realpath(root)))]
     while stack:
@@ -102,8 +106,7 @@ def _walk(root: Path, rule: PageRule, avoid: Iterable[Path]) -> Iterator[tuple[P
         for entry in found:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             try:
-                is_dir = entry.is_dir()  # a link to a folder is listed as one, and never entered
-                if is_dir:
+                if entry.is_dir():  # a link to a folder is listed as one, and never entered
                     if not entry.is_symlink() and not rule.excluded(rel):
                         real = os.path.normcase(os.path.realpath(entry.path))
                         if real not in skip:
@@ -113,10 +116,8 @@ def _walk(root: Path, rule: PageRule, avoid: Iterable[Path]) -> Iterator[tuple[P
                     continue
                 # a FIFO or socket in the folder is no page; a link is followed when read, so a link
                 # to one (or a dangling link) gets a clear read.* error rather than silence
-                if entry.is_symlink():
-                    yield here / entry.name, os.path.normcase(os.path.realpath(entry.path))
-                elif entry.is_file(follow_symlinks=False):
-                    yield here / entry.name, os.path.join(real_dir, os.path.normcase(entry.name))
+                if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+                    yield entry, rel, real_dir
             except OSError:
                 continue
         stack.extend(reversed(folders))
@@ -137,12 +138,20 @@ def input_paths(sources: Iterable[Path], rule: PageRule = DEFAULT_RULE, avoid: I
     out: list[Path] = []
     seen: set[str] = set()
     for source in sources:
-        found = _walk(source, rule, avoid) if source.is_dir() else [(source, "")]
-        for path, real in found:
-            key = real or os.path.normcase(os.path.realpath(path))
+        if not source.is_dir():
+            key = os.path.normcase(os.path.realpath(source))
             if key not in seen:
                 seen.add(key)
-                out.append(path)
+                out.append(source)
+            continue
+        for entry, _, real_dir in walk_pages(source, rule, avoid):
+            if entry.is_symlink():
+                key = os.path.normcase(os.path.realpath(entry.path))
+            else:  # the folder's real path, once per folder: a realpath per file was most of the walk
+                key = os.path.join(real_dir, os.path.normcase(entry.name))
+            if key not in seen:
+                seen.add(key)
+                out.append(Path(entry.path))
     return out
 
 

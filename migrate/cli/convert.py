@@ -97,7 +97,7 @@ def convert(
     from ..config import ConfigError, load_config
     from ..incremental.replay import Replay, run_key
     from ..pipeline import Context, run
-    from ..report import build_report, summary_line
+    from ..report import Totals, build_report, report_entries, summary_line
     from ..sources import display_name, input_paths, output_dirs, read_all, source_root
     from ..stages import build
     from ..targets import get_target
@@ -212,9 +212,11 @@ def convert(
     extra = run_diagnostics + extra
     extra += state.finish({p.name: p.output_path for p in pages} | {d.file: "" for d in unreadable})
     seconds = time.perf_counter() - started
+    entries = report_entries(pages, unreadable, str(output_dir))
+    totals = (replay.known or Totals()).of(entries)
     report = build_report(
-        pages,
-        unreadable,
+        entries,
+        totals,
         input_dir=str(input_dir),
         output_dir=str(output_dir),
         target=target,
@@ -222,13 +224,9 @@ def convert(
         dry_run=dry_run,
         strict=strict,
         extra=extra,
-        known=replay.known,
     )
-    replay.save(report["pages"])
+    replay.save(entries, totals)
     state.close()
-    from ..report import Totals
-
-    totals = (replay.known or Totals()).of(report["pages"])
     from ..incremental.state import summary_line as outputs_line
 
     report["summary"]["outputs"] = outputs = state.summary()
@@ -238,7 +236,7 @@ def convert(
 
         assets_line = finish(report, stages, ctx)
     stream.echo(extra)
-    for line in breakdown(report["pages"], totals, extra, quiet):
+    for line in breakdown(entries, totals, extra, quiet):
         click.echo(line, err=True)
     if suggest_links is not None and report.get("broken_links"):
         from ..links.mapfile import suggest_map
@@ -251,7 +249,7 @@ def convert(
         from .html_report import write as write_html
 
         ok = not write_html(
-            report | {"pages": plain(report["pages"])},
+            report | {"pages": plain(entries)},
             html_dir,
             bases=[],
             docs_base=None,
@@ -297,10 +295,10 @@ def report_text(report: dict[str, object]) -> str:
     slot = '\n "pages": [],'
     if not pages or slot not in head:
         return json.dumps(report, indent=1, ensure_ascii=False) + "\n"
-    from ..report import KnownEntry
+    from ..report import ReportEntry
 
     lines = ",\n".join(
-        "  " + (entry.text if isinstance(entry, KnownEntry) else json.dumps(entry, ensure_ascii=False))
+        "  " + (entry.text if isinstance(entry, ReportEntry) else json.dumps(entry, ensure_ascii=False))
         for entry in pages
     )
     return head.replace(slot, '\n "pages": [\n' + lines + "\n ],", 1) + "\n"

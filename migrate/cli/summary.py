@@ -7,16 +7,16 @@ person must look at (listed apart from the many routine notes), then the one-lin
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..page import Diagnostic, Page, printable
 
 if TYPE_CHECKING:
-    from ..report import Totals
+    from ..report import ReportEntry, Totals
 
 _SHOWN_CODES = 12
 _SHOWN_PAGES = 30
@@ -51,10 +51,8 @@ class Stream:
             self.echo(page.diagnostics)
 
 
-def breakdown(entries: list[Mapping[str, Any]], totals: Totals, extra: list[Diagnostic], quiet: bool) -> list[str]:
+def breakdown(entries: list[ReportEntry], totals: Totals, extra: list[Diagnostic], quiet: bool) -> list[str]:
     """The lines between the diagnostics and the summary line, from the report's page entries and totals."""
-    from ..report import tally_of
-
     lines: list[str] = []
     warnings = Counter({code: counts[1] for code, counts in totals.codes.items() if counts[1]})
     warnings.update(d.code for d in extra if d.severity == "warning")
@@ -66,7 +64,7 @@ def breakdown(entries: list[Mapping[str, Any]], totals: Totals, extra: list[Diag
             lines.append(f"  {sum(c for _, c in ranked[_SHOWN_CODES:]):>6,}  ({len(ranked) - _SHOWN_CODES} more codes)")
     person = []
     for e in entries:
-        t = tally_of(e)
+        t = e.tally
         if t.get("person") and t["written"]:
             person.append(f"  {printable(t['source'])}: {', '.join(t['person'])}")
     if person:

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..fs import UnsafePath, inside, write_inside
 from ..page import Diagnostic, FrontMatter, Page
-from ..report import LISTED, KnownEntry, Totals
+from ..report import LISTED, ReportEntry, Totals
 from .store import Span, Store
 
 if TYPE_CHECKING:
@@ -309,19 +309,15 @@ class Replay:
         entry = self.state.entries.get(page.output_path)
         return entry.sha256 if entry is not None and page.output_path in self.state.claimed else None
 
-    def save(self, entries: list[Any]) -> None:
-        """This run's records, with each page's report entry (``entries``: the report's, those of pages
-        converted now then known by their text); saved only by a run that could replay: a dry run
-        writes nothing, one file is not the batch, and ``--assets`` rewrites Markdown after the stages
-        the records describe."""
+    def save(self, entries: list[ReportEntry], totals: Totals) -> None:
+        """This run's records, with each page's report entry and the report's ``totals``; saved only by a
+        run that could replay: a dry run writes nothing, one file is not the batch, and ``--assets``
+        rewrites Markdown after the stages the records describe."""
         if self.state.dry_run or not self.usable or not self.new:
             return
-        from ..report import tally
-
-        where = {e["source"]: at for at, e in enumerate(entries)}
+        where = {e.source: e for e in entries}
         same = [name for name, record in self.new.items() if record is self.old.get(name) and name in self._lines]
-        kept = all(isinstance(entries[where[n]], KnownEntry) for n in same if n in where)
-        if len(same) == len(self.new) == len(self.old) and kept:
+        if len(same) == len(self.new) == len(self.old) and all(where[n].origin is not None for n in same):
             return  # nothing replayed differently: the files on disk say it all
         names = sorted(self.new)
         live: list[str | Span] = []
@@ -329,21 +325,17 @@ class Replay:
             record, cold = self.new[name], self.new_cold[name]
             if cold is None:
                 continue
-            entry = entries[where[name]]
-            if isinstance(entry, KnownEntry) and entry.origin is not None:
-                text: str | Span = entry.origin
-            else:
-                text = json.dumps(dict(entry), ensure_ascii=False)
-                counted = tally(entry)
+            entry = where[name]
+            text: str | Span = entry.origin if entry.origin is not None else entry.text
+            if entry.origin is None:
+                counted = entry.tally
                 listed = {k: counted[k] for k in LISTED[1:] if k in ("status", "written") or counted[k]}
-                self.new[name] = record = record | {"listed": listed}
-                entries[where[name]] = KnownEntry(text, counted, dict(entry))  # the report writes it
+                self.new[name] = record | {"listed": listed}
             live += [cold, text]
         with contextlib.suppress(OSError, UnsafePath, ValueError):  # records that cannot be saved only cost time
             spans = iter(self.store.save(live))
-            totals = (self.known or Totals()).of(entries).as_json()
             head = {"version": RECORD_VERSION, "key": self.key, "token": self.token, "store": self.store.generation}
-            head["totals"] = totals
+            head["totals"] = totals.as_json()
             out = [json.dumps(head)]
             for name in names:
                 record = self.new[name]
@@ -644,13 +636,13 @@ class ReplayedPage(Page):
         return self._status == "error"
 
     @property
-    def known_entry(self) -> KnownEntry | None:
+    def known_entry(self) -> ReportEntry | None:
         """The page's report entry as the last run wrote it (its diagnostics filtered the same way)."""
         listed = self._hot.get("listed")
         if not listed:
             return None
         span = self._hot["entry"]
-        return KnownEntry(self._store.reader(span), listed | {"source": self.name}, origin=span)
+        return ReportEntry(self._store.reader(span), listed | {"source": self.name}, origin=span)
 
 
 #: the attributes of a replayed page that are decoded when first used

@@ -12,13 +12,14 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ..page import Page, Position
-from ..sources import DEFAULT_RULE, PageRule
+from ..sources import DEFAULT_RULE, PageRule, walk_pages
 
 #: bump when the cached entry shape changes.
 CACHE_VERSION = 1
@@ -131,7 +132,7 @@ class SiteIndex:
         new: dict[str, list[Any]] = {}
         out: list[Entry] = []
         shown = _shown(self.folder)
-        for rel, st in _walk(str(self.folder), "", rule):
+        for rel, st in _walk(self.folder, rule):
             stamp = [st.st_mtime_ns, st.st_size]
             cached = old.get(rel)
             if cached is not None and cached[:2] == stamp:
@@ -174,28 +175,16 @@ class SiteIndex:
             tmp.unlink(missing_ok=True)
 
 
-def _walk(top: str, rel: str, rule: PageRule) -> Iterator[tuple[str, os.stat_result]]:
-    """(relative name, stat) of each page file below ``top``, sorted; symlinked folders not followed.
-
-    The walk of ``migrate.sources.find_pages`` (same ``PageRule``), with os.scandir, whose entries carry
-    their type: on a 2,500-page site the walk is most of a warm-cache hook run.
-    """
-    try:
-        with os.scandir(os.path.join(top, rel) if rel else top) as it:
-            found = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in found:
-        name = f"{rel}/{entry.name}" if rel else entry.name
-        posix = PurePosixPath(name)
+def _walk(folder: Path, rule: PageRule) -> Iterator[tuple[str, os.stat_result]]:
+    """(POSIX name below ``folder``, stat) of each page file, found as every command finds pages
+    (:func:`migrate.sources.walk_pages`); a link is followed, and only what is a regular file counts."""
+    for entry, rel, _ in walk_pages(folder, rule):
         try:
-            if entry.is_dir(follow_symlinks=False):
-                if not rule.excluded(posix):
-                    yield from _walk(top, name, rule)
-            elif entry.is_file() and rule.included(posix) and not rule.excluded(posix):
-                yield name, entry.stat()
+            st = entry.stat()
         except OSError:
             continue
+        if stat.S_ISREG(st.st_mode):
+            yield rel, st
 
 
 def _shown(folder: Path) -> str:
